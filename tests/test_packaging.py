@@ -1,0 +1,83 @@
+"""Installation stays a two-command affair: the files that drive it agree."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    tomllib = pytest.importorskip("tomli")
+
+# Where a package's conda-forge name differs from its PyPI name.
+CONDA_NAMES = {"torch": "pytorch"}
+
+
+def split(requirement: str) -> tuple[str, str]:
+    match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*", requirement)
+    assert match, f"cannot read requirement {requirement!r}"
+    return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+
+
+@pytest.fixture(scope="module")
+def pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+
+def test_environment_yml_lists_exactly_the_pyproject_dependencies(pyproject, environment):
+    project = pyproject["project"]
+    wanted = dict(split(r) for r in project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted.update(split(r) for r in extra)
+    wanted = {CONDA_NAMES.get(name, name): spec for name, spec in wanted.items()}
+    conda = dict(split(item) for item in environment["dependencies"] if isinstance(item, str))
+    python = conda.pop("python")
+    conda.pop("pip")
+    assert python == project["requires-python"]
+    assert conda == wanted
+
+
+def test_environment_yml_installs_the_package_itself(environment):
+    pip_sections = [item["pip"] for item in environment["dependencies"] if isinstance(item, dict)]
+    assert pip_sections == [["-e ."]]
+
+
+def test_no_exact_pins(pyproject):
+    project = pyproject["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements += extra
+    for requirement in requirements:
+        assert "==" not in requirement, f"{requirement}: use a lower bound, not a pin"
+        assert ">=" in requirement, f"{requirement}: give a lower bound"
+
+
+def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^(python3 course\.py \w+)$", quick_start, re.MULTILINE)
+    assert commands == ["python3 course.py lab", "python3 course.py test"]
+    ci_lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+    assert ci_lines[-1].strip().endswith("python3 course.py test")
+
+
+def test_course_script_help_lists_every_command():
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "--help"],
+                            capture_output=True, text=True, check=True)
+    for command in ("lab", "test", "execute", "exercises", "bench"):
+        assert f"course.py {command}" in result.stdout
+
+
+def test_sanitize_file_is_used(pytestconfig):
+    assert pytestconfig.option.nbval_sanitize_with == str(ROOT / "tests" / "nbval_sanitize.cfg")
