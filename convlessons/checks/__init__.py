@@ -1,0 +1,50 @@
+"""Exercise checkers: run a student's answer on many cases and say what is wrong.
+
+One module per lesson topic, named like the package module it checks
+(:mod:`convlessons.checks.signals` for lesson 1, ...); every checker is also
+importable from here. Each exercise has two functions:
+
+* ``check_<exercise>(answer)`` prints a verdict with a hint (used in notebooks);
+* ``evaluate_<exercise>(answer)`` returns that :class:`Verdict` (used by tests).
+
+A checker never lets an exception escape, whatever the answer does.
+
+Examples
+--------
+>>> import numpy as np
+>>> from convlessons.checks import check_convolve_loops
+>>> check_convolve_loops(lambda f, g: np.convolve(f, g, "valid"))  # doctest: +ELLIPSIS
+❌ convolve_loops: not yet.
+   case 1 of 10: on f=[1., 2., 3.], g=[0. , 1. , 0.5]:
+   expected shape (5,): [0. , 1. , 2.5, 4. , 1.5]
+   your result has shape (1,): [2.5]
+   Hint: ...
+"""
+
+from ._core import Verdict
+from .signals import (
+    check_convolve_loops,
+    check_correlate_with_convolve,
+    check_find_steps,
+    check_output_length,
+    check_shift_kernel,
+    evaluate_convolve_loops,
+    evaluate_correlate_with_convolve,
+    evaluate_find_steps,
+    evaluate_output_length,
+    evaluate_shift_kernel,
+)
+
+__all__ = [
+    "Verdict",
+    "check_convolve_loops",
+    "check_correlate_with_convolve",
+    "check_find_steps",
+    "check_output_length",
+    "check_shift_kernel",
+    "evaluate_convolve_loops",
+    "evaluate_correlate_with_convolve",
+    "evaluate_find_steps",
+    "evaluate_output_length",
+    "evaluate_shift_kernel",
+]
