@@ -3,7 +3,10 @@
 One module per idea; the lessons import the module they teach:
 
 * :mod:`convlessons.signals`: convolution and correlation of 1-D signals (lesson 1)
-* :mod:`convlessons.data`: sample signals (and later images and digits), offline
+* :mod:`convlessons.images`: convolution and correlation of 2-D images (lesson 2)
+* :mod:`convlessons.kernels`: hand-made image kernels: blurs, sharpen, edges (lesson 2)
+* :mod:`convlessons.borders`: padding modes and output sizes (lesson 3)
+* :mod:`convlessons.data`: sample signals and photographs, all offline
 * :mod:`convlessons.plotting`: the figures of the lessons
 * :mod:`convlessons.widgets`: the interactive explorers
 * :mod:`convlessons.checks`: the exercise checkers
@@ -18,13 +21,24 @@ Examples
 array([1., 3., 5., 3.])
 """
 
+from .borders import output_size, pad, pad_reference
+from .data import load_image
+from .images import convolve2d, convolve2d_reference, correlate2d, correlate2d_reference
 from .signals import convolve1d, convolve1d_reference, correlate1d, correlate1d_reference
 
 __all__ = [
     "convolve1d",
     "convolve1d_reference",
+    "convolve2d",
+    "convolve2d_reference",
     "correlate1d",
     "correlate1d_reference",
+    "correlate2d",
+    "correlate2d_reference",
+    "load_image",
+    "output_size",
+    "pad",
+    "pad_reference",
 ]
 
 __version__ = "0.1.0"

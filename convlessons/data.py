@@ -83,3 +83,89 @@ def step_signal() -> np.ndarray:
     array([0., 0., 0., 0., 5., 5., 5., 5., 2., 2., 2., 2.])
     """
     return np.array([0, 0, 0, 0, 5, 5, 5, 5, 2, 2, 2, 2], dtype=np.float64)
+
+
+_SKIMAGE_SAMPLES = ("camera", "astronaut", "coins", "moon", "text", "brick", "grass", "gravel")
+
+
+def load_image(name: str = "hopper", *, color: bool = False, as_uint8: bool = False):
+    """A photograph that ships with an installed package; never a download.
+
+    ``"hopper"`` is the portrait of Grace Hopper included in Matplotlib's
+    sample data. If scikit-image is installed, its samples (``"camera"``,
+    ``"astronaut"``, ``"coins"``, ``"moon"``, ``"text"``, ``"brick"``,
+    ``"grass"``, ``"gravel"``) can be loaded too.
+
+    Parameters
+    ----------
+    name : str, default "hopper"
+    color : bool, default False
+        Keep the colour channels (shape (H, W, 3)) instead of converting to
+        grayscale with :func:`convlessons.images.to_grayscale`.
+    as_uint8 : bool, default False
+        Return the stored 0-255 integers (to show the uint8 trap) instead of
+        floats in [0, 1].
+
+    Returns
+    -------
+    ndarray
+        Shape (H, W) or (H, W, 3): float64 in [0, 1], or uint8 in [0, 255].
+
+    Examples
+    --------
+    >>> image = load_image()
+    >>> image.shape, image.dtype, bool(0 <= image.min() and image.max() <= 1)
+    ((600, 512), dtype('float64'), True)
+    >>> load_image(color=True, as_uint8=True).shape
+    (600, 512, 3)
+    """
+    from .images import to_grayscale
+
+    if name == "hopper":
+        import matplotlib.cbook
+        import matplotlib.pyplot as plt
+
+        pixels = plt.imread(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    elif name in _SKIMAGE_SAMPLES:
+        try:
+            import skimage.data
+        except ImportError:
+            raise ValueError(
+                f"image {name!r} comes with scikit-image, which is not installed "
+                "(pip install scikit-image); 'hopper' needs nothing extra"
+            ) from None
+        pixels = getattr(skimage.data, name)()
+    else:
+        names = ", ".join(repr(n) for n in ("hopper", *_SKIMAGE_SAMPLES))
+        raise ValueError(f"name must be one of {names}; got {name!r}")
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8:  # some samples are stored as floats in [0, 1]
+        pixels = np.clip(np.round(pixels * 255), 0, 255).astype(np.uint8)
+    if pixels.ndim == 3 and not color:
+        pixels = np.clip(np.round(to_grayscale(pixels)), 0, 255).astype(np.uint8)
+    elif pixels.ndim == 3:
+        pixels = pixels[..., :3]
+    elif color:
+        pixels = np.repeat(pixels[..., None], 3, axis=2)
+    return pixels.copy() if as_uint8 else pixels / 255.0
+
+
+def tiny_image() -> np.ndarray:
+    """A 10 x 10 test image: a left-to-right ramp with a bright square near one corner.
+
+    Small enough to print, with different values at every border, so each
+    padding mode leaves a different frame.
+
+    Returns
+    -------
+    ndarray, shape (10, 10), float64 in [0, 1]
+
+    Examples
+    --------
+    >>> image = tiny_image()
+    >>> image.shape, float(image[0, 0]), float(image[0, 9]), float(image[2, 7])
+    ((10, 10), 0.1, 0.55, 1.0)
+    """
+    image = np.tile(np.linspace(0.1, 0.55, 10), (10, 1))
+    image[1:4, 6:9] = 1.0
+    return image

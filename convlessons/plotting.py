@@ -199,3 +199,179 @@ def format_sample(sample) -> str:
         f"{_number(x, True)}×{_number(w, True)}" for _, x, w in sample.terms
     )
     return f"y[{sample.index}] = {products or '0'} = {_number(sample.value)}"
+
+
+# --- images (lessons 2 and 3) -------------------------------------------------
+
+
+def show_image(image, ax=None, title=None, signed=None, colorbar=False):
+    """Draw a grayscale image; signed results on a blue-white-red scale centred at 0.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+    ax : matplotlib Axes, optional
+    title : str, optional
+    signed : bool, optional
+        Show negative values in blue and positive in red, 0 in white, with
+        limits symmetric about 0 (for edge detectors). By default: True when
+        the image has negative values.
+    colorbar : bool
+        Add a colour bar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = show_image([[0, -1], [1, 0]], title="signed")
+    >>> fig.axes[0].images[0].get_cmap().name
+    'RdBu_r'
+    >>> plt.close(fig)
+    """
+    values = as_real_array(image, "image", ndim=2)
+    fig, ax = _new_axes(ax, figsize=(5, 5))
+    if signed is None:
+        signed = bool(values.min() < 0)
+    if signed:
+        limit = float(np.abs(values).max()) or 1.0
+        shown = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    elif values.min() >= 0 and values.max() <= 1:
+        shown = ax.imshow(values, cmap="gray", vmin=0, vmax=1)
+    else:
+        shown = ax.imshow(values, cmap="gray")
+    if colorbar:
+        fig.colorbar(shown, ax=ax, shrink=0.8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def _format_entry(value: float) -> str:
+    if np.isfinite(value) and value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0")
+
+
+def show_kernel(kernel, ax=None, title=None):
+    """Draw a small kernel as a grid of coloured cells with its numbers written in.
+
+    Parameters
+    ----------
+    kernel : array_like, shape (kh, kw)
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Defaults to the kernel's sum.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = show_kernel([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])
+    >>> fig.axes[0].get_title(), len(fig.axes[0].texts)
+    ('sum = 1', 9)
+    >>> plt.close(fig)
+    """
+    values = as_real_array(kernel, "kernel", ndim=2)
+    fig, ax = _new_axes(ax, figsize=(3, 3))
+    limit = float(np.abs(values).max()) or 1.0
+    ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
+    for (row, col), value in np.ndenumerate(values):
+        ax.text(col, row, _format_entry(value), ha="center", va="center", fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    total = float(values.sum())
+    ax.set_title(title if title is not None else f"sum = {_format_entry(round(total, 3))}")
+    return fig
+
+
+def draw_kernel_result(image, kernel, axes=None):
+    """The photograph, the kernel, and the photograph convolved with the kernel.
+
+    The result is computed with ``convolve2d(image, kernel, mode="same",
+    boundary="symm")`` (mirrored borders, so no dark frame; see lesson 3) and
+    shown on a signed scale when the kernel sums to about 0 (edge detectors).
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+    kernel : array_like, shape (kh, kw)
+    axes : three matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = draw_kernel_result(np.eye(6), [[0, 0, 0], [0, 1, 0], [0, 0, 0]])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['image', 'kernel, sum = 1', 'result: range 0 to 1']
+    >>> plt.close(fig)
+    """
+    from .images import convolve2d
+
+    values = as_real_array(image, "image", ndim=2)
+    weights = as_real_array(kernel, "kernel", ndim=2)
+    result = convolve2d(values, weights, mode="same", boundary="symm")
+    if axes is None:
+        fig, axes = plt.subplots(1, 3, figsize=(11, 4), constrained_layout=True,
+                                 gridspec_kw={"width_ratios": [4, 2, 4]})
+    fig = axes[0].figure
+    show_image(values, ax=axes[0], title="image")
+    total = round(float(weights.sum()), 3)
+    show_kernel(weights, ax=axes[1], title=f"kernel, sum = {_format_entry(total)}")
+    show_image(result, ax=axes[2], signed=abs(total) < 1e-9,
+               title=f"result: range {_format_entry(round(float(result.min()), 2))} "
+                     f"to {_format_entry(round(float(result.max()), 2))}")
+    return fig
+
+
+def draw_padding(image, width, mode="zeros", kernel_size=3, ax=None):
+    """An image with its padded frame, the original outlined, sizes in the title.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+    width : int >= 0
+        Padding on each side.
+    mode : {"zeros", "reflect", "symmetric", "replicate", "circular"}
+    kernel_size : int >= 1
+        A square kernel whose stride-1 output size is reported.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = draw_padding(np.ones((10, 10)), 1, "zeros", kernel_size=3)
+    >>> fig.axes[0].get_title()
+    'zeros padding, width 1: 10 x 10 -> 12 x 12; a 3 x 3 kernel gives 10 x 10'
+    >>> plt.close(fig)
+    """
+    from .borders import output_size, pad
+
+    values = as_real_array(image, "image", ndim=2)
+    padded = pad(values, width, mode)
+    fig, ax = _new_axes(ax, figsize=(5, 5))
+    ax.imshow(padded, cmap="gray", vmin=0, vmax=max(1.0, float(padded.max())))
+    height, breadth = values.shape
+    ax.add_patch(plt.Rectangle((width - 0.5, width - 0.5), breadth, height,
+                               fill=False, edgecolor="tab:orange", linewidth=2))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    rows, cols = padded.shape
+    try:
+        out = (f"a {kernel_size} x {kernel_size} kernel gives "
+               f"{output_size(rows, kernel_size)} x {output_size(cols, kernel_size)}")
+    except ValueError:
+        out = f"a {kernel_size} x {kernel_size} kernel does not fit"
+    ax.set_title(f"{mode} padding, width {width}: {height} x {breadth} -> {rows} x {cols}; {out}")
+    return fig
