@@ -12,6 +12,10 @@ installs the course into it; later runs reuse it and reinstall only when
 pyproject.toml changes. Set CONVLESSONS_USE_CURRENT_PYTHON=1 to skip the
 virtual environment and use the running interpreter (conda, Binder, CI images
 that are already set up).
+
+PyTorch is an optional extra oracle for the tests: they compare against it
+when it is installed and skip those comparisons otherwise. On CI (the CI
+variable is set) `test` installs it, so the comparisons always run there.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 EXTRAS = {"lab": "", "exercises": "", "execute": "test", "test": "test", "bench": "test"}
+# The CPU build that CI machines hold locally; any other version of torch
+# would download gigabytes of CUDA libraries.
+CI_TORCH = "torch==2.13.0"
 
 
 def venv_python() -> Path:
@@ -72,7 +79,18 @@ def command_lab(python: Path, extra_args: list[str]) -> int:
     return run(python, *args, *extra_args)
 
 
+def ensure_torch_on_ci(python: Path) -> None:
+    """On CI, install PyTorch so that the tests comparing against it always run."""
+    if not os.environ.get("CI"):
+        return
+    found = subprocess.run([str(python), "-c", "import torch"], capture_output=True)
+    if found.returncode != 0:
+        print(f"CI: installing {CI_TORCH} for the PyTorch comparison tests ...", flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", CI_TORCH], check=True)
+
+
 def command_test(python: Path, extra_args: list[str]) -> int:
+    ensure_torch_on_ci(python)
     workers = ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
     return run(python, "-m", "pytest", *workers, *extra_args)
 

@@ -75,6 +75,8 @@ def _pad_widths(width, ndim: int) -> list[tuple[int, int]]:
 
     if isinstance(width, numbers.Integral) and not isinstance(width, bool):
         return [(checked(width), checked(width))] * ndim
+    if isinstance(width, (str, bytes)):
+        raise TypeError(f"width must contain whole numbers, got {width!r}")
     try:
         items = list(width)
     except TypeError:

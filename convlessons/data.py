@@ -153,8 +153,9 @@ def load_image(name: str = "hopper", *, color: bool = False, as_uint8: bool = Fa
 def tiny_image() -> np.ndarray:
     """A 10 x 10 test image: a left-to-right ramp with a bright square near one corner.
 
-    Small enough to print, with different values at every border, so each
-    padding mode leaves a different frame.
+    Small enough to print; its left and right borders differ, and the square
+    sits one pixel from the top edge, so each padding mode leaves a
+    different frame.
 
     Returns
     -------

@@ -227,12 +227,20 @@ def _fft_is_faster(kernel_taps: int, output_pixels: int, padded_pixels: int) -> 
 def _convolve_window(image, kernel, start, size, boundary, fillvalue):
     """The part ``[start : start + size]`` (per axis) of the full convolution."""
     kh, kw = kernel.shape
+    (top, left), (rows, cols) = start, size
+    full_shape = (image.shape[0] + kh - 1, image.shape[1] + kw - 1)
+    if boundary == "fill" and fillvalue == 0 and _fft_is_faster(
+        kh * kw, rows * cols, full_shape[0] * full_shape[1]
+    ):
+        # Zeros beyond the border are what the FFT's own zero padding adds.
+        shape = tuple(_next_fast_length(n) for n in full_shape)
+        spectrum = np.fft.rfft2(image, shape) * np.fft.rfft2(kernel, shape)
+        return np.fft.irfft2(spectrum, shape)[top : top + rows, left : left + cols]
     pad_width = ((kh - 1, kh - 1), (kw - 1, kw - 1))
     if boundary == "fill":
         padded = np.pad(image, pad_width, mode="constant", constant_values=fillvalue)
     else:
         padded = np.pad(image, pad_width, mode=_NUMPY_PAD_MODE[boundary])
-    (top, left), (rows, cols) = start, size
     if _fft_is_faster(kh * kw, rows * cols, padded.size):
         # Circular convolution of the padded image; the samples we keep lie at
         # least kh - 1 (kw - 1) away from the wrap-around, so they are exact.

@@ -375,3 +375,139 @@ def draw_padding(image, width, mode="zeros", kernel_size=3, ax=None):
         out = f"a {kernel_size} x {kernel_size} kernel does not fit"
     ax.set_title(f"{mode} padding, width {width}: {height} x {breadth} -> {rows} x {cols}; {out}")
     return fig
+
+
+def draw_patch_product(image, kernel, row, col, operation="convolution", axes=None):
+    """One output pixel of a 2-D convolution, taken apart: patch, kernel, Hadamard product.
+
+    Four panels of numbers: the image with the patch under the kernel
+    outlined (centred on ``(row, col)``, the kernel's centre at offset
+    (0, 0)); the patch; the kernel as it is laid on the patch (flipped on
+    both axes for convolution, as printed for correlation); and their
+    element-wise product, whose sum is the output pixel ``y[row, col]``.
+
+    Parameters
+    ----------
+    image : array_like, shape (H, W)
+        Small enough to read its numbers (up to about 8 x 8).
+    kernel : array_like, shape (kh, kw)
+        Odd sizes only, so that it has a centre.
+    row, col : int
+        The output pixel; the whole patch must lie inside the image.
+    operation : {"convolution", "correlation"}
+    axes : four matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    A 1 just right of the kernel's centre picks, once flipped, the pixel on
+    the left: ``y[2, 2] = image[2, 1] = 11``.
+
+    >>> image = np.arange(25).reshape(5, 5)
+    >>> fig = draw_patch_product(image, [[0, 0, 0], [0, 0, 1], [0, 0, 0]], 2, 2)
+    >>> fig.axes[3].get_title()
+    'product, sum = 11'
+    >>> plt.close(fig)
+    """
+    from ._validation import check_choice, check_int
+
+    values = as_real_array(image, "image", ndim=2)
+    weights = as_real_array(kernel, "kernel", ndim=2)
+    check_choice(operation, "operation", ("convolution", "correlation"))
+    row = check_int(row, "row", minimum=0)
+    col = check_int(col, "col", minimum=0)
+    kh, kw = weights.shape
+    if kh % 2 == 0 or kw % 2 == 0:
+        raise ValueError(f"kernel must have odd sizes so that it has a centre, got {weights.shape}")
+    top, left = row - kh // 2, col - kw // 2
+    if top < 0 or left < 0 or top + kh > values.shape[0] or left + kw > values.shape[1]:
+        raise ValueError(
+            f"the {kh} x {kw} patch centred on ({row}, {col}) must lie inside the image "
+            f"of shape {values.shape}; pick a pixel at least {kh // 2} rows and "
+            f"{kw // 2} columns from the border"
+        )
+    patch = values[top : top + kh, left : left + kw]
+    laid = weights[::-1, ::-1] if operation == "convolution" else weights
+    product = patch * laid
+    if axes is None:
+        fig, axes = plt.subplots(1, 4, figsize=(12, 3.6), constrained_layout=True,
+                                 gridspec_kw={"width_ratios": [values.shape[1], kw, kw, kw]})
+    fig = axes[0].figure
+    show_kernel(values, ax=axes[0], title=f"image, patch around ({row}, {col})")
+    axes[0].add_patch(plt.Rectangle((left - 0.5, top - 0.5), kw, kh, fill=False,
+                                    edgecolor="tab:orange", linewidth=3))
+    show_kernel(patch, ax=axes[1], title="patch")
+    show_kernel(laid, ax=axes[2], title="kernel, flipped" if operation == "convolution"
+                else "kernel, not flipped")
+    show_kernel(product, ax=axes[3],
+                title=f"product, sum = {_format_entry(round(float(product.sum()), 3))}")
+    return fig
+
+
+def draw_window_positions(n, k, stride=1, ax=None):
+    """Every position of a ``k``-wide window on ``n`` samples, one row per position.
+
+    Row ``p`` shows the samples as numbered cells, with the window's cells
+    (``p * stride`` to ``p * stride + k - 1``) in orange. Samples that no
+    position covers (when the stride does not divide ``n - k``) are red in
+    every row. The number of rows is ``floor((n - k) / stride) + 1``, which
+    is ``n - k + 1`` for stride 1.
+
+    Parameters
+    ----------
+    n : int >= 1
+        Number of samples.
+    k : int, 1 <= k <= n
+        Width of the window (the kernel).
+    stride : int >= 1
+        Step between positions.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = draw_window_positions(5, 3)
+    >>> fig.axes[0].get_title()
+    'window of 3 on 5 samples, stride 1: 3 positions'
+    >>> fig.axes[0].images[0].get_array().shape  # (positions, samples)
+    (3, 5)
+    >>> plt.close(fig)
+    >>> fig = draw_window_positions(10, 3, stride=2)
+    >>> fig.axes[0].get_title()
+    'window of 3 on 10 samples, stride 2: 4 positions, sample 9 never covered'
+    >>> plt.close(fig)
+    """
+    from matplotlib.colors import ListedColormap
+
+    from .borders import output_size
+
+    count = output_size(n, k, stride=stride, strict=False)
+    grid = np.zeros((count, n))
+    for position in range(count):
+        grid[position, position * stride : position * stride + k] = 1
+    missed = [int(i) for i in np.flatnonzero(grid.sum(axis=0) == 0)]
+    grid[:, missed] = 2
+    fig, ax = _new_axes(ax, figsize=(max(4.0, 0.45 * n + 1.5), 0.45 * count + 1.2))
+    colours = ListedColormap(["0.93", KERNEL_COLOUR, "tab:red"])
+    ax.imshow(grid, cmap=colours, vmin=0, vmax=2, aspect="equal")
+    for (row, col), _ in np.ndenumerate(grid):
+        ax.text(col, row, str(col), ha="center", va="center", fontsize=8)
+    ax.set_xticks(np.arange(n + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(count + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xticks([])
+    ax.set_yticks(np.arange(count), [f"position {p}" for p in range(count)])
+    ax.set_xlabel("sample index")
+    title = f"window of {k} on {n} samples, stride {stride}: {count} positions"
+    if missed:
+        samples = "sample" if len(missed) == 1 else "samples"
+        title += f", {samples} {', '.join(map(str, missed))} never covered"
+    ax.set_title(title)
+    return fig

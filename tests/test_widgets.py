@@ -87,3 +87,85 @@ def test_plot_helpers_reject_bad_input():
         plotting.plot_signals({"a": [[1, 2]]})
     with pytest.raises(TypeError, match="signal must contain numbers"):
         plotting.plot_signal(["a", "b"])
+
+
+# --- lesson 2 and 3 explorers ---------------------------------------------------------
+
+
+@pytest.fixture
+def recorded_kernels(monkeypatch):
+    calls = []
+    monkeypatch.setattr(widgets, "draw_kernel_result",
+                        lambda image, kernel: calls.append(np.array(kernel)))
+    return calls
+
+
+def test_kernel_explorer_menu_fills_the_boxes_and_redraws(recorded_kernels):
+    explorer = widgets.kernel_explorer(np.eye(6), kernel="identity")
+    menu, grid = explorer.children[:2]
+    assert np.array_equal(recorded_kernels[-1], np.eye(3)[[0, 1, 2]] * [[0], [1], [0]])
+    menu.value = "sobel x (vertical edges)"
+    assert np.array_equal(recorded_kernels[-1], [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    assert [box.value for box in grid.children] == [-1, 0, 1, -2, 0, 2, -1, 0, 1]
+    # Filling nine boxes must redraw once, not nine times.
+    before = len(recorded_kernels)
+    menu.value = "laplacian (all edges)"
+    assert len(recorded_kernels) == before + 1
+
+
+def test_editing_a_box_switches_to_custom_and_uses_the_new_number(recorded_kernels):
+    explorer = widgets.kernel_explorer(np.eye(6), kernel="box blur")
+    menu, grid = explorer.children[:2]
+    grid.children[4].value = 5.0
+    assert menu.value == widgets.CUSTOM
+    assert recorded_kernels[-1][1, 1] == 5.0
+    assert recorded_kernels[-1][0, 0] == pytest.approx(1 / 9)
+    menu.value = widgets.CUSTOM  # choosing "custom" itself keeps the numbers
+    assert recorded_kernels[-1][1, 1] == 5.0
+
+
+@pytest.mark.parametrize("name", list(widgets.NAMED_KERNELS))
+def test_every_menu_entry_is_a_three_by_three_kernel_with_the_documented_sum(name):
+    kernel = widgets.three_by_three(name)
+    assert kernel.shape == (3, 3)
+    expected = 0.0 if any(word in name for word in ("sobel", "laplacian", "diagonal")) else 1.0
+    assert kernel.sum() == pytest.approx(expected)
+
+
+def test_kernel_explorer_bad_input():
+    with pytest.raises(ValueError, match="kernel must be one of"):
+        widgets.kernel_explorer(np.eye(4), kernel="emboss")
+    with pytest.raises(ValueError, match="image must be 2-D"):
+        widgets.kernel_explorer(np.ones((4, 4, 3)))
+
+
+@pytest.mark.parametrize("kernel", [np.zeros((3, 3)), np.full((3, 3), np.nan),
+                                    [[1e6, 0, 0], [0, 0, 0], [0, 0, -1e6]]])
+def test_draw_kernel_result_survives_extreme_kernels(kernel):
+    figure = plotting.draw_kernel_result(np.eye(5), kernel)
+    assert len(figure.axes) == 3
+
+
+def test_border_explorer_redraws_with_each_control(monkeypatch):
+    calls = []
+    monkeypatch.setattr(widgets, "draw_padding", lambda *args: calls.append(args[1:]))
+    explorer = widgets.border_explorer()
+    mode, width, kernel = explorer.children[:3]
+    assert calls[-1] == (2, "zeros", 3)
+    mode.value = "reflect"
+    width.value = 10
+    kernel.value = 9
+    assert calls[-1] == (10, "reflect", 9)
+
+
+@pytest.mark.parametrize("mode", ["zeros", "reflect", "symmetric", "replicate", "circular"])
+@pytest.mark.parametrize("width, kernel_size, expected", [
+    (0, 1, "10 x 10 -> 10 x 10; a 1 x 1 kernel gives 10 x 10"),
+    (10, 9, "10 x 10 -> 30 x 30; a 9 x 9 kernel gives 22 x 22"),
+    (0, 11, "a 11 x 11 kernel does not fit"),
+])
+def test_draw_padding_titles_at_the_extremes(mode, width, kernel_size, expected):
+    from convlessons.data import tiny_image
+
+    figure = plotting.draw_padding(tiny_image(), width, mode, kernel_size)
+    assert figure.axes[0].get_title().endswith(expected)
