@@ -89,5 +89,6 @@ def test_ci_runs_the_pytorch_comparisons():
     import importlib.util
     import os
 
-    if os.environ.get("CI"):
-        assert importlib.util.find_spec("torch") is not None
+    if not os.environ.get("CI"):
+        pytest.skip("not on CI: PyTorch is optional here")
+    assert importlib.util.find_spec("torch") is not None
