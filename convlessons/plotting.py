@@ -233,7 +233,8 @@ def show_image(image, ax=None, title=None, signed=None, colorbar=False):
     values = as_real_array(image, "image", ndim=2)
     fig, ax = _new_axes(ax, figsize=(5, 5))
     if signed is None:
-        signed = bool(values.min() < 0)
+        # Rounding (an FFT, say) can leave -1e-17 in a non-negative image: not "signed".
+        signed = bool(values.min() < -1e-9 * max(1.0, float(np.abs(values).max())))
     if signed:
         limit = float(np.abs(values).max()) or 1.0
         shown = ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
@@ -282,7 +283,10 @@ def show_kernel(kernel, ax=None, title=None):
     limit = float(np.abs(values).max()) or 1.0
     ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for (row, col), value in np.ndenumerate(values):
-        ax.text(col, row, _format_entry(value), ha="center", va="center", fontsize=10)
+        # White text where the cell colour is dark enough to hide black text.
+        colour = "white" if abs(value) > 0.6 * limit else "black"
+        ax.text(col, row, _format_entry(value), ha="center", va="center", fontsize=10,
+                color=colour)
     ax.set_xticks([])
     ax.set_yticks([])
     total = float(values.sum())

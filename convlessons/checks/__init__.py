@@ -1,7 +1,8 @@
 """Exercise checkers: run a student's answer on many cases and say what is wrong.
 
 One module per lesson topic, named like the package module it checks
-(:mod:`convlessons.checks.signals` for lesson 1, ...); every checker is also
+(:mod:`convlessons.checks.signals` for lesson 1, :mod:`~convlessons.checks.images` for
+lesson 2, :mod:`~convlessons.checks.borders` for lesson 3, ...); every checker is also
 importable from here. Each exercise has two functions:
 
 * ``check_<exercise>(answer)`` prints a verdict with a hint (used in notebooks);
@@ -22,6 +23,32 @@ Examples
 """
 
 from ._core import Verdict
+from .borders import (
+    check_correlate_valid_loops,
+    check_numpy_pad_mode,
+    check_output_shape,
+    check_pad_replicate,
+    check_same_padding,
+    check_touched_by_padding,
+    evaluate_correlate_valid_loops,
+    evaluate_numpy_pad_mode,
+    evaluate_output_shape,
+    evaluate_pad_replicate,
+    evaluate_same_padding,
+    evaluate_touched_by_padding,
+)
+from .images import (
+    check_convolve2d_loops,
+    check_display_signed,
+    check_horizontal_edge_kernel,
+    check_normalise_blur,
+    check_to_uint8,
+    evaluate_convolve2d_loops,
+    evaluate_display_signed,
+    evaluate_horizontal_edge_kernel,
+    evaluate_normalise_blur,
+    evaluate_to_uint8,
+)
 from .signals import (
     check_convolve_loops,
     check_correlate_with_convolve,
@@ -37,14 +64,36 @@ from .signals import (
 
 __all__ = [
     "Verdict",
+    "check_convolve2d_loops",
     "check_convolve_loops",
+    "check_correlate_valid_loops",
     "check_correlate_with_convolve",
+    "check_display_signed",
     "check_find_steps",
+    "check_horizontal_edge_kernel",
+    "check_normalise_blur",
+    "check_numpy_pad_mode",
     "check_output_length",
+    "check_output_shape",
+    "check_pad_replicate",
+    "check_same_padding",
     "check_shift_kernel",
+    "check_to_uint8",
+    "check_touched_by_padding",
+    "evaluate_convolve2d_loops",
     "evaluate_convolve_loops",
+    "evaluate_correlate_valid_loops",
     "evaluate_correlate_with_convolve",
+    "evaluate_display_signed",
     "evaluate_find_steps",
+    "evaluate_horizontal_edge_kernel",
+    "evaluate_normalise_blur",
+    "evaluate_numpy_pad_mode",
     "evaluate_output_length",
+    "evaluate_output_shape",
+    "evaluate_pad_replicate",
+    "evaluate_same_padding",
     "evaluate_shift_kernel",
+    "evaluate_to_uint8",
+    "evaluate_touched_by_padding",
 ]

@@ -43,7 +43,9 @@ class Verdict:
             head = f"{PASS_MARK} {self.exercise}: all {self.cases} cases pass."
         else:
             head = f"{FAIL_MARK} {self.exercise}: not yet."
-        return "\n".join([head, *("   " + line for line in self.lines)])
+        # Multi-line entries (2-D arrays) keep the indentation on every line.
+        body = [part for line in self.lines for part in str(line).split("\n")]
+        return "\n".join([head, *("   " + part for part in body)])
 
     def __str__(self) -> str:
         return self.message
@@ -103,16 +105,21 @@ def call(answer, args, description, names=None):
     return result
 
 
-def compare_arrays(result, expected, description, hint):
-    """Fail with a precise message unless ``result`` matches ``expected``."""
+def as_float_array(result, description, hint) -> np.ndarray:
+    """``result`` as a float array, or a failure saying that it is not one."""
     try:
-        got = np.asarray(result, dtype=float)
+        return np.asarray(result, dtype=float)
     except (TypeError, ValueError):
         raise CaseFailed(
             f"on {description} your function returned {show(result)} "
             f"({type(result).__name__}), expected an array of numbers.",
             hint,
         ) from None
+
+
+def compare_arrays(result, expected, description, hint):
+    """Fail with a precise message unless ``result`` matches ``expected``."""
+    got = as_float_array(result, description, hint)
     if got.shape != expected.shape:
         raise CaseFailed(
             f"on {description}:",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import CaseFailed, Verdict, call, report, run, show
+from ._core import CaseFailed, Verdict, as_float_array, call, report, run, show
 
 # --- shared helpers -------------------------------------------------------------
 
@@ -78,17 +78,6 @@ def _whole_number(result, description: str, what: str) -> int:
             "Use // rather than / if you divide, or int(...) around the result.",
         )
     return int(result)
-
-
-def _as_array(result, description: str, hint: str) -> np.ndarray:
-    try:
-        return np.asarray(result, dtype=float)
-    except (TypeError, ValueError):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}), expected an array of numbers.",
-            hint,
-        ) from None
 
 
 def _is_integer_array(result) -> bool:
@@ -207,7 +196,7 @@ def _judge_correlate(answer, image, kernel, description):
     image_f, kernel_f = image.astype(float), kernel.astype(float)
     expected = signal.correlate2d(image_f, kernel_f, mode="valid")
     result = call(answer, (image, kernel), description, ("image", "kernel"))
-    got = _as_array(result, description, _CORRELATE_HINT)
+    got = as_float_array(result, description, _CORRELATE_HINT)
     if got.shape != expected.shape:
         lines = [f"on {description}:", *_inputs(image, kernel),
                  *_block(f"expected shape {expected.shape}:", expected),
@@ -397,7 +386,7 @@ def _judge_replicate(answer, image, width, description):
     image_f = image.astype(float)
     expected = np.pad(image_f, width, mode="edge")
     result = call(answer, (image, width), description, ("image", "width"))
-    got = _as_array(result, description, _REPLICATE_HINT)
+    got = as_float_array(result, description, _REPLICATE_HINT)
     if got.shape != expected.shape:
         raise CaseFailed(
             f"on {description}:", *_inputs(image),

@@ -30,7 +30,7 @@ import warnings
 
 import numpy as np
 
-from ._core import CaseFailed, NotDone, Verdict, call, report, run, show
+from ._core import CaseFailed, NotDone, Verdict, as_float_array, call, report, run, show
 
 # --- oracles: plain NumPy ------------------------------------------------------
 
@@ -63,18 +63,6 @@ def _quiet_call(answer, args, description, names=None):
                 from None
 
 
-def _as_float_array(result, description, hint):
-    """``result`` as a float array, or a failure saying it is not one."""
-    try:
-        return np.asarray(result, dtype=float)
-    except (TypeError, ValueError):
-        raise CaseFailed(
-            f"on {description} your function returned {_show(result)} "
-            f"({type(result).__name__}), expected an array of numbers.",
-            hint,
-        ) from None
-
-
 def _show(value) -> str:
     """:func:`show` on one line, for values inside a sentence."""
     return " ".join(show(value).split())
@@ -91,7 +79,7 @@ def _compare(result, expected, description, hint, inputs=()):
     ``inputs`` are ``(label, array)`` pairs shown before the expected value,
     for cases whose description does not print the inputs themselves.
     """
-    got = _as_float_array(result, description, hint)
+    got = as_float_array(result, description, hint)
     shown_inputs = [line for label, array in inputs for line in _block(f"{label}:", array)]
     if got.shape != expected.shape:
         raise CaseFailed(
@@ -258,7 +246,7 @@ def _judge_normalise(answer, kernel, description):
     result = _quiet_call(answer, (kernel,), description, ("kernel",))
     general = ("Hint: divide every entry by the sum of all entries, kernel.sum(), "
                "in a new array: kernel / kernel.sum().")
-    got = _as_float_array(result, description, general)
+    got = as_float_array(result, description, general)
     if got.shape != expected.shape:
         _compare(got, expected, description,
                        "Hint: the normalised kernel has the same shape as the kernel.")
@@ -559,7 +547,7 @@ def _judge_signed(answer, result_in, description):
     result = _quiet_call(answer, (result_in,), description, ("result",))
     hint = ("Hint: scale by the largest absolute value m = np.abs(result).max(): "
             "-m must become 0, 0 must become 0.5 (mid-gray) and +m must become 1.")
-    got = _as_float_array(result, description, hint)
+    got = as_float_array(result, description, hint)
     if got.shape == expected.shape:
         spread = values.max() - values.min()
         if np.isnan(got).any():
