@@ -12,12 +12,14 @@ import numbers
 import numpy as np
 
 
-def as_real_array(value, name: str, ndim: int | None = None) -> np.ndarray:
-    """Return ``value`` as a new float64 array, after checking it.
+def as_real_array(value, name: str, ndim: int | None = None, copy: bool = True) -> np.ndarray:
+    """Return ``value`` as a float64 array, after checking it.
 
-    The copy matters: callers may then work in place without touching the
-    caller's data, and integer inputs (uint8 images, int lists) can no longer
-    overflow or wrap around.
+    By default a new array: callers may then work in place without touching
+    the caller's data. Integer inputs (uint8 images, int lists) always become
+    float64, so they can no longer overflow or wrap around. ``copy=False``
+    skips the copy of an input that is float64 already, for callers that
+    only read it (large images).
 
     Parameters
     ----------
@@ -61,7 +63,9 @@ def as_real_array(value, name: str, ndim: int | None = None) -> np.ndarray:
         )
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {array.shape}")
-    return np.array(array, dtype=np.float64, copy=True)
+    if copy:
+        return np.array(array, dtype=np.float64, copy=True)
+    return np.asarray(array, dtype=np.float64)
 
 
 def check_choice(value, name: str, choices) -> str:
