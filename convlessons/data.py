@@ -170,3 +170,25 @@ def tiny_image() -> np.ndarray:
     image = np.tile(np.linspace(0.1, 0.55, 10), (10, 1))
     image[1:4, 6:9] = 1.0
     return image
+
+
+def load_digits():
+    """The 1797 handwritten digits that scikit-learn ships: 8 x 8 pixels, offline.
+
+    Returns
+    -------
+    images : ndarray, shape (1797, 8, 8), float64 in [0, 1]
+        Ink is bright: 1 is the darkest stroke (the raw values are 0-16).
+    labels : ndarray, shape (1797,), int
+        The digit, 0 to 9.
+
+    Examples
+    --------
+    >>> images, labels = load_digits()
+    >>> images.shape, labels[:5].tolist(), float(images.max())
+    ((1797, 8, 8), [0, 1, 2, 3, 4], 1.0)
+    """
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    digits = sklearn_digits()
+    return digits.images / 16.0, digits.target.astype(int)

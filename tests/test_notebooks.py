@@ -86,7 +86,7 @@ def test_code_follows_the_conventions(path):
 @pytest.mark.parametrize("path", LESSONS, ids=ids)
 def test_lessons_import_helpers_instead_of_pasting_them(path):
     package_names = set()
-    for module in (ROOT / "convlessons").glob("*.py"):
+    for module in (ROOT / "convlessons").rglob("*.py"):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         package_names |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     for number, cell in enumerate(code_cells(read(path)), start=1):

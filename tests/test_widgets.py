@@ -10,7 +10,7 @@ from convlessons.signals import output_length, output_sample_terms
 @pytest.fixture
 def recorded_draws(monkeypatch):
     calls = []
-    monkeypatch.setattr(widgets, "draw_slide", lambda *args: calls.append(args))
+    monkeypatch.setattr(plotting, "draw_slide", lambda *args: calls.append(args))
     return calls
 
 
@@ -95,7 +95,7 @@ def test_plot_helpers_reject_bad_input():
 @pytest.fixture
 def recorded_kernels(monkeypatch):
     calls = []
-    monkeypatch.setattr(widgets, "draw_kernel_result",
+    monkeypatch.setattr(plotting, "draw_kernel_result",
                         lambda image, kernel: calls.append(np.array(kernel)))
     return calls
 
@@ -148,7 +148,7 @@ def test_draw_kernel_result_survives_extreme_kernels(kernel):
 
 def test_border_explorer_redraws_with_each_control(monkeypatch):
     calls = []
-    monkeypatch.setattr(widgets, "draw_padding", lambda *args: calls.append(args[1:]))
+    monkeypatch.setattr(plotting, "draw_padding", lambda *args: calls.append(args[1:]))
     explorer = widgets.border_explorer()
     mode, width, kernel = explorer.children[:3]
     assert calls[-1] == (2, "zeros", 3)

@@ -1,0 +1,583 @@
+"""Convolutional, dense and activation layers, in NCHW like PyTorch (lessons 4-7).
+
+The functional :func:`conv2d` takes the arguments of
+``torch.nn.functional.conv2d`` and computes what it computes: a
+cross-correlation (no flip), summed over input channels, plus a bias. Its
+input is a batch ``(N, C, H, W)`` or a single image ``(C, H, W)``.
+
+Each operation comes twice: ``*_reference`` loops over output elements, as
+plain as the formula; the fast version gathers every kernel-sized window of a
+sample into the columns of a matrix (im2col) and multiplies by the weights in
+one matrix product. The layers (:class:`Conv2D`, :class:`Dense`,
+:class:`ReLU`, :class:`Flatten`) hold their parameters and compute
+``backward``, checked against finite differences and PyTorch in the tests.
+
+Floating-point inputs keep their precision when input and weights are both
+float32; everything else is computed in float64.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._validation import as_real_array, check_int
+from .borders import output_size
+
+
+def pair(value, name: str, minimum: int) -> tuple[int, int]:
+    """An int or a pair of ints, as PyTorch accepts for stride, padding, dilation.
+
+    Examples
+    --------
+    >>> pair(2, "stride", minimum=1), pair((1, 3), "stride", minimum=1)
+    ((2, 2), (1, 3))
+    >>> pair(0, "stride", minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride must be at least 1, got 0
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = check_int(value, name, minimum)
+        return value, value
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return (check_int(value[0], name, minimum), check_int(value[1], name, minimum))
+    raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+
+
+def _float_pair(x: np.ndarray, weight: np.ndarray):
+    """Compute in float32 only when both operands are float32."""
+    dtype = np.float32 if x.dtype == weight.dtype == np.float32 else np.float64
+    return x.astype(dtype, copy=False), weight.astype(dtype, copy=False)
+
+
+def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
+    """``x`` as a numeric 4-D batch, and whether it came unbatched (3-D).
+
+    Examples
+    --------
+    >>> batch, unbatched = as_batch(np.zeros((3, 5, 5)))
+    >>> batch.shape, unbatched
+    ((1, 3, 5, 5), True)
+    """
+    array = np.asarray(x) if isinstance(x, np.ndarray) else x
+    array = as_real_array(array, name, copy=False) if not (
+        isinstance(array, np.ndarray) and array.dtype == np.float32) else array
+    if array.ndim == 3:
+        return array[None], True
+    if array.ndim != 4:
+        raise ValueError(
+            f"{name} must be 4-D (N, C, H, W) or 3-D (C, H, W), got shape {array.shape}"
+        )
+    if 0 in array.shape:
+        raise ValueError(f"{name} must not have an empty axis, got shape {array.shape}")
+    return array, False
+
+
+def _checked_conv(x, weight, bias, stride, padding, dilation):
+    x, unbatched = as_batch(x)
+    weight = np.asarray(weight) if isinstance(weight, np.ndarray) else weight
+    if not (isinstance(weight, np.ndarray) and weight.dtype == np.float32):
+        weight = as_real_array(weight, "weight", copy=False)
+    if weight.ndim != 4:
+        raise ValueError(
+            f"weight must be 4-D (out_channels, in_channels, kH, kW), got shape {weight.shape}"
+        )
+    if x.shape[1] != weight.shape[1]:
+        raise ValueError(
+            f"x has {x.shape[1]} channels but weight expects {weight.shape[1]} "
+            f"(weight shape {weight.shape} is (out_channels, in_channels, kH, kW))"
+        )
+    x, weight = _float_pair(x, weight)
+    if bias is not None:
+        bias = as_real_array(bias, "bias", ndim=1).astype(x.dtype)
+        if bias.shape[0] != weight.shape[0]:
+            raise ValueError(
+                f"bias must have one value per output channel ({weight.shape[0]}), "
+                f"got {bias.shape[0]}"
+            )
+    stride = pair(stride, "stride", 1)
+    padding = pair(padding, "padding", 0)
+    dilation = pair(dilation, "dilation", 1)
+    out_hw = _output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
+    return x, unbatched, weight, bias, stride, padding, dilation, out_hw
+
+
+def _output_hw(in_hw, kernel_hw, stride, padding, dilation):
+    sizes = []
+    for axis, n, k, s, p, d in zip("HW", in_hw, kernel_hw, stride, padding, dilation,
+                                   strict=True):
+        span = d * (k - 1) + 1
+        if span > n + 2 * p:
+            raise ValueError(
+                f"the kernel spans {span} pixels along {axis} (kernel {k}, dilation {d}) but "
+                f"the padded input has only {n + 2 * p} ({n} + 2 * padding {p})"
+            )
+        sizes.append(output_size(n, k, s, p, d, strict=False))
+    return tuple(sizes)
+
+
+def _pad_hw(x: np.ndarray, padding, value=0.0) -> np.ndarray:
+    ph, pw = padding
+    if ph == pw == 0:
+        return x
+    return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=value)
+
+
+def windows(x_padded, kernel_hw, stride, dilation, out_hw) -> np.ndarray:
+    """Every kernel-sized window of a padded batch, as a view (no copy).
+
+    Parameters
+    ----------
+    x_padded : ndarray, shape (N, C, Hp, Wp)
+    kernel_hw, stride, dilation, out_hw : pairs of int
+
+    Returns
+    -------
+    ndarray, shape (N, C, OH, OW, kH, kW)
+        ``[n, c, i, j]`` is the window whose top-left corner is at
+        ``(i * stride_h, j * stride_w)``, its taps ``dilation`` apart.
+
+    Examples
+    --------
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> windows(x, (2, 2), (2, 2), (1, 1), (2, 2))[0, 0, 1, 0]
+    array([[ 8.,  9.],
+           [12., 13.]])
+    """
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel_hw, stride, dilation, out_hw
+    span = (dh * (kh - 1) + 1, dw * (kw - 1) + 1)
+    view = sliding_window_view(x_padded, span, axis=(2, 3))
+    return view[:, :, : sh * (oh - 1) + 1 : sh, : sw * (ow - 1) + 1 : sw, ::dh, ::dw]
+
+
+def _restore(out: np.ndarray, unbatched: bool) -> np.ndarray:
+    return out[0] if unbatched else out
+
+
+# --- convolution: reference -----------------------------------------------------
+
+
+def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
+    """Convolution layer by the definition: one output element at a time.
+
+    ``out[n, o, i, j] = bias[o] + sum over c, a, b of
+    weight[o, c, a, b] * x_padded[n, c, i * s + a * d, j * s + b * d]``.
+
+    Parameters and returns as for :func:`conv2d`.
+
+    Examples
+    --------
+    >>> x = np.arange(9.0).reshape(1, 1, 3, 3)
+    >>> conv2d_reference(x, np.ones((1, 1, 2, 2)), bias=[0.5])
+    array([[[[ 8.5, 12.5],
+             [20.5, 24.5]]]])
+    """
+    x, unbatched, weight, bias, stride, padding, dilation, (oh, ow) = _checked_conv(
+        x, weight, bias, stride, padding, dilation)
+    x_padded = _pad_hw(x, padding)
+    (sh, sw), (dh, dw) = stride, dilation
+    n_out, _, kh, kw = weight.shape
+    out = np.zeros((x.shape[0], n_out, oh, ow), dtype=x.dtype)
+    for n in range(x.shape[0]):
+        for o in range(n_out):
+            for i in range(oh):
+                for j in range(ow):
+                    patch = x_padded[n, :, i * sh : i * sh + dh * (kh - 1) + 1 : dh,
+                                     j * sw : j * sw + dw * (kw - 1) + 1 : dw]
+                    out[n, o, i, j] = np.sum(patch * weight[o])
+                    if bias is not None:
+                        out[n, o, i, j] += bias[o]
+    return _restore(out, unbatched)
+
+
+def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation=1):
+    """Gradients of :func:`conv2d` by the chain rule, one output element at a time.
+
+    Each output element ``out[n, o, i, j]`` was a sum of products
+    ``weight[o, c, a, b] * x_padded[n, c, ...]``; its gradient flows back to
+    both factors of every product. A weight is shared by all positions
+    ``(i, j)``, so its gradient is the sum over all of them.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C, H, W)
+    weight : ndarray, shape (O, C, kH, kW)
+    grad_out : ndarray, shape (N, O, OH, OW)
+        Gradient of the loss with respect to the output.
+    stride, padding, dilation : int or pair
+
+    Returns
+    -------
+    grad_x : ndarray, shape (N, C, H, W)
+    grad_weight : ndarray, shape (O, C, kH, kW)
+    grad_bias : ndarray, shape (O,)
+
+    Examples
+    --------
+    >>> x = np.arange(9.0).reshape(1, 1, 3, 3)
+    >>> grad_x, grad_w, grad_b = conv2d_backward_reference(
+    ...     x, np.ones((1, 1, 2, 2)), np.ones((1, 1, 2, 2)))
+    >>> grad_w[0, 0]  # each weight met four pixels: their sum
+    array([[ 8., 12.],
+           [20., 24.]])
+    >>> grad_b
+    array([4.])
+    """
+    x, unbatched, weight, _, stride, padding, dilation, (oh, ow) = _checked_conv(
+        x, weight, None, stride, padding, dilation)
+    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched)
+    x_padded = _pad_hw(x, padding)
+    (sh, sw), (dh, dw), (ph, pw) = stride, dilation, padding
+    kh, kw = weight.shape[2:]
+    grad_padded = np.zeros_like(x_padded)
+    grad_weight = np.zeros_like(weight)
+    for n in range(x.shape[0]):
+        for o in range(weight.shape[0]):
+            for i in range(oh):
+                for j in range(ow):
+                    rows = slice(i * sh, i * sh + dh * (kh - 1) + 1, dh)
+                    cols = slice(j * sw, j * sw + dw * (kw - 1) + 1, dw)
+                    g = grad_out[n, o, i, j]
+                    grad_weight[o] += g * x_padded[n, :, rows, cols]
+                    grad_padded[n, :, rows, cols] += g * weight[o]
+    grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
+    return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
+
+
+def _checked_grad(grad_out, expected_shape, unbatched):
+    grad = np.asarray(grad_out)
+    if unbatched and grad.ndim == 3:
+        grad = grad[None]
+    grad = grad.astype(np.result_type(grad.dtype, np.float32), copy=False)
+    if grad.shape != tuple(expected_shape):
+        raise ValueError(
+            f"grad_out must have the shape of the forward output, {tuple(expected_shape)}, "
+            f"got {grad.shape}"
+        )
+    return grad
+
+
+# --- convolution: fast (im2col, one sample at a time) ------------------------------
+
+
+def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
+    """2-D convolution layer, as ``torch.nn.functional.conv2d``: cross-correlation.
+
+    ``out[n, o] = bias[o] + sum over c of correlate(x[n, c], weight[o, c])``,
+    with zero padding, stride and dilation; a stride that does not fit drops
+    the last rows and columns, as PyTorch does.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W) or (C, H, W)
+    weight : array_like, shape (O, C, kH, kW)
+        One filter per output channel, one kernel per input channel.
+    bias : array_like, shape (O,), optional
+    stride, padding, dilation : int or (int, int)
+        ``padding`` zeros are added on each side.
+
+    Returns
+    -------
+    ndarray, shape (N, O, OH, OW), or (O, OH, OW) for an unbatched input
+        ``OH = floor((H + 2 padding - dilation (kH - 1) - 1) / stride) + 1``.
+
+    Raises
+    ------
+    ValueError
+        Wrong number of dimensions, channel mismatch, bias of the wrong length,
+        a kernel larger than the padded input, stride or dilation below 1,
+        negative padding, empty axes.
+    TypeError
+        Non-numeric data, or a stride/padding/dilation that is not an int or pair.
+
+    Examples
+    --------
+    A 2 x 2 filter that adds the four pixels it covers, with stride 2:
+
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> conv2d(x, np.ones((1, 1, 2, 2)), stride=2)
+    array([[[[10., 18.],
+             [42., 50.]]]])
+    """
+    x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
+        x, weight, bias, stride, padding, dilation)
+    columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
+    n_out = weight.shape[0]
+    matrix = weight.reshape(n_out, -1)
+    out = np.empty((x.shape[0], n_out, out_hw[0] * out_hw[1]), dtype=x.dtype)
+    for n in range(x.shape[0]):
+        np.matmul(matrix, columns.of(n), out=out[n])
+    out = out.reshape(x.shape[0], n_out, *out_hw)
+    if bias is not None:
+        out += bias[:, None, None]
+    return _restore(out, unbatched)
+
+
+class _Columns:
+    """The im2col matrix of one sample at a time, in one reused buffer.
+
+    Column ``i * OW + j`` of ``of(n)`` holds the window of output pixel
+    ``(i, j)``, channel by channel and row by row: shape (C kH kW, OH OW).
+    Filling one sample at a time keeps the buffer small and in cache.
+    """
+
+    def __init__(self, x, kernel_hw, stride, padding, dilation, out_hw):
+        self.shape = (x.shape[1], *kernel_hw, *out_hw)
+        self.padded = _pad_hw(x, padding)
+        self.views = windows(self.padded, kernel_hw, stride, dilation, out_hw)
+        self.buffer = np.empty(self.shape, dtype=x.dtype)
+
+    def of(self, n: int) -> np.ndarray:
+        # views[n] is (C, OH, OW, kH, kW); the matrix wants (C, kH, kW) by (OH, OW).
+        np.copyto(self.buffer, self.views[n].transpose(0, 3, 4, 1, 2))
+        c, kh, kw, oh, ow = self.shape
+        return self.buffer.reshape(c * kh * kw, oh * ow)
+
+
+def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
+    """Gradients of :func:`conv2d`, fast: two matrix products per sample.
+
+    With ``cols`` the im2col matrix of a sample (C kH kW, OH OW) and
+    ``g`` its output gradient (O, OH OW): ``grad_weight += g @ cols.T`` (the
+    shared weight sums the gradients of every position) and the input
+    gradient is ``weight.T @ g`` scattered back over the windows (col2im).
+
+    Parameters and returns as for :func:`conv2d_backward_reference`.
+
+    Examples
+    --------
+    >>> x = np.arange(9.0).reshape(1, 1, 3, 3)
+    >>> grad_x, grad_w, grad_b = conv2d_backward(x, np.ones((1, 1, 2, 2)), np.ones((1, 1, 2, 2)))
+    >>> grad_x[0, 0]  # how many windows each pixel belongs to
+    array([[1., 2., 1.],
+           [2., 4., 2.],
+           [1., 2., 1.]])
+    """
+    x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
+        x, weight, None, stride, padding, dilation)
+    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
+    grad_out = grad_out.astype(x.dtype, copy=False)
+    kh, kw = weight.shape[2:]
+    columns = _Columns(x, (kh, kw), stride, padding, dilation, out_hw)
+    matrix = weight.reshape(weight.shape[0], -1)
+    grad_matrix = np.zeros_like(matrix)
+    grad_padded = np.zeros_like(columns.padded)
+    (sh, sw), (dh, dw), (oh, ow) = stride, dilation, out_hw
+    for n in range(x.shape[0]):
+        g = grad_out[n].reshape(weight.shape[0], oh * ow)
+        grad_matrix += g @ columns.of(n).T
+        grad_columns = (matrix.T @ g).reshape(x.shape[1], kh, kw, oh, ow)
+        for a in range(kh):
+            for b in range(kw):
+                grad_padded[n, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
+                            b * dw : b * dw + sw * (ow - 1) + 1 : sw] += grad_columns[:, a, b]
+    (ph, pw) = padding
+    grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
+    return (_restore(grad_x, unbatched), grad_matrix.reshape(weight.shape),
+            grad_out.sum(axis=(0, 2, 3)))
+
+
+# --- layers ----------------------------------------------------------------------------
+
+
+def _uniform_init(rng, fan_in: int, shape) -> np.ndarray:
+    """PyTorch's default initialisation: uniform in +-1/sqrt(fan_in)."""
+    bound = 1.0 / np.sqrt(fan_in)
+    return rng.uniform(-bound, bound, size=shape)
+
+
+class Layer:
+    """What every layer offers: ``forward``, ``backward`` and its parameters."""
+
+    def parameters(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(value, gradient) pairs of the trainable arrays; empty for most layers."""
+        return []
+
+    def __call__(self, x):
+        return self.forward(x)
+
+
+class Conv2D(Layer):
+    """A convolutional layer: ``out_channels`` filters of ``in_channels`` kernels each.
+
+    Parameters
+    ----------
+    in_channels, out_channels : int >= 1
+    kernel_size : int or (int, int)
+    stride, padding : int or (int, int)
+    bias : bool
+    seed : int, optional
+        Seed of the random initial weights (PyTorch's default scheme).
+
+    Attributes
+    ----------
+    weight : ndarray, shape (out_channels, in_channels, kH, kW)
+    bias : ndarray, shape (out_channels,), or None
+    grad_weight, grad_bias : ndarray
+        Filled by :meth:`backward`.
+
+    Examples
+    --------
+    >>> layer = Conv2D(3, 8, kernel_size=3, padding=1, seed=0)
+    >>> layer.weight.shape, layer.forward(np.zeros((2, 3, 16, 16))).shape
+    ((8, 3, 3, 3), (2, 8, 16, 16))
+    >>> layer.parameter_count()  # 8 * (3 * 3 * 3 + 1)
+    224
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 bias=True, seed=None):
+        in_channels = check_int(in_channels, "in_channels", 1)
+        out_channels = check_int(out_channels, "out_channels", 1)
+        kh, kw = pair(kernel_size, "kernel_size", 1)
+        self.stride = pair(stride, "stride", 1)
+        self.padding = pair(padding, "padding", 0)
+        rng = np.random.default_rng(seed)
+        fan_in = in_channels * kh * kw
+        self.weight = _uniform_init(rng, fan_in, (out_channels, in_channels, kh, kw))
+        self.bias = _uniform_init(rng, fan_in, (out_channels,)) if bias else None
+        self.grad_weight = np.zeros_like(self.weight)
+        self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
+        self._x = None
+
+    def forward(self, x):
+        """(N, C_in, H, W) -> (N, C_out, OH, OW); remembers x for backward."""
+        self._x = x
+        return conv2d(x, self.weight, self.bias, self.stride, self.padding)
+
+    def backward(self, grad_out):
+        """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        grad_x, self.grad_weight, grad_bias = conv2d_backward(
+            self._x, self.weight, grad_out, self.stride, self.padding)
+        if self.bias is not None:
+            self.grad_bias = grad_bias
+        return grad_x
+
+    def parameters(self):
+        pairs = [(self.weight, self.grad_weight)]
+        if self.bias is not None:
+            pairs.append((self.bias, self.grad_bias))
+        return pairs
+
+    def parameter_count(self) -> int:
+        """``out_channels * (in_channels * kH * kW + 1)`` with a bias."""
+        return int(self.weight.size + (0 if self.bias is None else self.bias.size))
+
+
+class Dense(Layer):
+    """A fully connected layer: ``x @ weight.T + bias``, as ``torch.nn.Linear``.
+
+    Parameters
+    ----------
+    in_features, out_features : int >= 1
+    bias : bool
+    seed : int, optional
+
+    Attributes
+    ----------
+    weight : ndarray, shape (out_features, in_features)
+    bias : ndarray, shape (out_features,), or None
+
+    Examples
+    --------
+    >>> layer = Dense(4, 2, seed=0)
+    >>> layer.forward(np.ones((5, 4))).shape, layer.parameter_count()
+    ((5, 2), 10)
+    """
+
+    def __init__(self, in_features, out_features, bias=True, seed=None):
+        in_features = check_int(in_features, "in_features", 1)
+        out_features = check_int(out_features, "out_features", 1)
+        rng = np.random.default_rng(seed)
+        self.weight = _uniform_init(rng, in_features, (out_features, in_features))
+        self.bias = _uniform_init(rng, in_features, (out_features,)) if bias else None
+        self.grad_weight = np.zeros_like(self.weight)
+        self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
+        self._x = None
+
+    def forward(self, x):
+        """(N, in_features) -> (N, out_features)."""
+        x = as_real_array(x, "x", copy=False)
+        if x.ndim != 2 or x.shape[1] != self.weight.shape[1]:
+            raise ValueError(f"x must have shape (N, {self.weight.shape[1]}), got {x.shape}")
+        self._x = x
+        out = x @ self.weight.T
+        return out if self.bias is None else out + self.bias
+
+    def backward(self, grad_out):
+        """(N, out_features) -> (N, in_features); stores grad_weight and grad_bias."""
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        grad_out = np.asarray(grad_out, dtype=float)
+        if grad_out.shape != (self._x.shape[0], self.weight.shape[0]):
+            raise ValueError(f"grad_out must have shape {(self._x.shape[0], self.weight.shape[0])},"
+                             f" got {grad_out.shape}")
+        self.grad_weight = grad_out.T @ self._x
+        if self.bias is not None:
+            self.grad_bias = grad_out.sum(axis=0)
+        return grad_out @ self.weight
+
+    def parameters(self):
+        pairs = [(self.weight, self.grad_weight)]
+        if self.bias is not None:
+            pairs.append((self.bias, self.grad_bias))
+        return pairs
+
+    def parameter_count(self) -> int:
+        """``out_features * (in_features + 1)`` with a bias."""
+        return int(self.weight.size + (0 if self.bias is None else self.bias.size))
+
+
+class ReLU(Layer):
+    """``max(0, x)``, element by element; the gradient passes where x > 0.
+
+    Examples
+    --------
+    >>> relu = ReLU()
+    >>> relu.forward(np.array([-1.0, 0.0, 2.0])), relu.backward(np.ones(3))
+    (array([0., 0., 2.]), array([0., 0., 1.]))
+    """
+
+    def __init__(self):
+        self._positive = None
+
+    def forward(self, x):
+        x = as_real_array(x, "x", copy=False)
+        self._positive = x > 0
+        return np.where(self._positive, x, 0.0)
+
+    def backward(self, grad_out):
+        if self._positive is None:
+            raise RuntimeError("call forward before backward")
+        return np.where(self._positive, grad_out, 0.0)
+
+
+class Flatten(Layer):
+    """(N, C, H, W) -> (N, C * H * W), the bridge from feature maps to a dense layer.
+
+    Examples
+    --------
+    >>> flatten = Flatten()
+    >>> flatten.forward(np.zeros((2, 3, 4, 4))).shape, flatten.backward(np.zeros((2, 48))).shape
+    ((2, 48), (2, 3, 4, 4))
+    """
+
+    def __init__(self):
+        self._shape = None
+
+    def forward(self, x):
+        x = np.asarray(x)
+        if x.ndim < 2:
+            raise ValueError(f"x must have a batch axis and at least one more, got {x.shape}")
+        self._shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, grad_out):
+        if self._shape is None:
+            raise RuntimeError("call forward before backward")
+        return np.asarray(grad_out).reshape(self._shape)

@@ -1,0 +1,275 @@
+"""Pooling (lesson 5): max, average and sum over windows, channel by channel.
+
+``max_pool2d`` and ``avg_pool2d`` take the arguments of their namesakes in
+``torch.nn.functional`` with PyTorch's defaults: ``stride`` defaults to
+``kernel_size``; max pooling pads with -infinity (padding never wins), average
+pooling pads with zeros that *are* counted in the mean
+(``count_include_pad=True``); a stride that does not fit drops the last rows
+and columns. Pooling has no parameters: only the window size and the stride.
+
+The gradient of max pooling goes, for each window, to the input that was the
+maximum (the first one on a tie, as in PyTorch); average pooling spreads it
+evenly over the window.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .layers import Layer, _output_hw, _pad_hw, _restore, as_batch, pair, windows
+
+_MODES = ("max", "avg", "sum")
+
+
+def _checked_pool(x, kernel_size, stride, padding):
+    x, unbatched = as_batch(x)
+    if x.dtype != np.float32:
+        x = x.astype(np.float64, copy=False)
+    kernel = pair(kernel_size, "kernel_size", 1)
+    stride = kernel if stride is None else pair(stride, "stride", 1)
+    padding = pair(padding, "padding", 0)
+    for k, p in zip(kernel, padding, strict=True):
+        if 2 * p > k:
+            raise ValueError(
+                f"padding must be at most half of kernel_size (as in PyTorch): padding {p} "
+                f"with kernel_size {k} would make windows of padding alone"
+            )
+    out_hw = _output_hw(x.shape[2:], kernel, stride, padding, (1, 1))
+    return x, unbatched, kernel, stride, padding, out_hw
+
+
+def _pool_windows(x, kernel, stride, padding, out_hw, mode):
+    fill = -np.inf if mode == "max" else 0.0
+    padded = _pad_hw(x, padding, value=fill)
+    return windows(padded, kernel, stride, (1, 1), out_hw)
+
+
+def _pool(x, kernel_size, stride, padding, mode):
+    x, unbatched, kernel, stride, padding, out_hw = _checked_pool(
+        x, kernel_size, stride, padding)
+    view = _pool_windows(x, kernel, stride, padding, out_hw, mode)
+    if mode == "max":
+        out = view.max(axis=(4, 5))
+    elif mode == "avg":
+        out = view.mean(axis=(4, 5))
+    else:
+        out = view.sum(axis=(4, 5))
+    return _restore(out, unbatched)
+
+
+def max_pool2d(x, kernel_size, stride=None, padding=0):
+    """The largest value of every window, as ``torch.nn.functional.max_pool2d``.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W) or (C, H, W)
+    kernel_size : int or (int, int)
+    stride : int or (int, int), default kernel_size
+    padding : int or (int, int), at most half of kernel_size
+        -infinity on each side, so padding is never the maximum.
+
+    Returns
+    -------
+    ndarray, shape (N, C, OH, OW) or (C, OH, OW)
+        ``OH = floor((H + 2 padding - kernel_size) / stride) + 1``.
+
+    Examples
+    --------
+    >>> x = np.array([[[1, 3, 2, 0], [4, 2, 1, 1], [0, 0, 5, 6], [1, 2, 7, 8]]])
+    >>> max_pool2d(x, 2)
+    array([[[4., 2.],
+            [2., 8.]]])
+    """
+    return _pool(x, kernel_size, stride, padding, "max")
+
+
+def avg_pool2d(x, kernel_size, stride=None, padding=0):
+    """The mean of every window, as ``torch.nn.functional.avg_pool2d``.
+
+    Zero padding is counted in the mean, PyTorch's default.
+
+    Parameters and returns as for :func:`max_pool2d`.
+
+    Examples
+    --------
+    >>> x = np.array([[[1, 3, 2, 0], [4, 2, 1, 1], [0, 0, 5, 6], [1, 2, 7, 8]]])
+    >>> avg_pool2d(x, 2)
+    array([[[2.5 , 1.  ],
+            [0.75, 6.5 ]]])
+    """
+    return _pool(x, kernel_size, stride, padding, "avg")
+
+
+def sum_pool2d(x, kernel_size, stride=None, padding=0):
+    """The sum of every window: average pooling times the window's area.
+
+    Parameters and returns as for :func:`max_pool2d`.
+
+    Examples
+    --------
+    >>> x = np.array([[[1, 3, 2, 0], [4, 2, 1, 1], [0, 0, 5, 6], [1, 2, 7, 8]]])
+    >>> sum_pool2d(x, 2)
+    array([[[10.,  4.],
+            [ 3., 26.]]])
+    """
+    return _pool(x, kernel_size, stride, padding, "sum")
+
+
+def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
+    """Pooling by the definition: one window at a time, with explicit loops.
+
+    Parameters
+    ----------
+    x, kernel_size, stride, padding
+        As for :func:`max_pool2d`.
+    mode : {"max", "avg", "sum"}
+
+    Examples
+    --------
+    >>> pool2d_reference(np.arange(16.0).reshape(1, 4, 4), 2, mode="avg")
+    array([[[ 2.5,  4.5],
+            [10.5, 12.5]]])
+    """
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of 'max', 'avg', 'sum'; got {mode!r}")
+    x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = _checked_pool(
+        x, kernel_size, stride, padding)
+    padded = _pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
+    out = np.zeros((*x.shape[:2], oh, ow), dtype=x.dtype)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[1]):
+            for i in range(oh):
+                for j in range(ow):
+                    window = padded[n, c, i * sh : i * sh + kh, j * sw : j * sw + kw]
+                    if mode == "max":
+                        out[n, c, i, j] = window.max()
+                    elif mode == "avg":
+                        out[n, c, i, j] = window.sum() / (kh * kw)
+                    else:
+                        out[n, c, i, j] = window.sum()
+    return _restore(out, unbatched)
+
+
+def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
+    """Gradient of a pooling with respect to its input.
+
+    Max pooling sends each window's gradient to the position of its maximum
+    (the first one, on a tie); average pooling gives every position of the
+    window ``1 / (kH kW)`` of it; sum pooling all of it. Overlapping windows
+    add up.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W) or (C, H, W)
+        The input of the forward pass.
+    grad_out : array_like, shape of the pooled output
+    kernel_size, stride, padding
+        As in the forward pass.
+    mode : {"max", "avg", "sum"}
+
+    Returns
+    -------
+    ndarray, shape of x
+
+    Examples
+    --------
+    >>> x = np.array([[[1.0, 3.0], [4.0, 2.0]]])
+    >>> pool2d_backward(x, np.array([[[10.0]]]), 2, mode="max")
+    array([[[ 0.,  0.],
+            [10.,  0.]]])
+    """
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of 'max', 'avg', 'sum'; got {mode!r}")
+    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_pool(
+        x, kernel_size, stride, padding)
+    grad = np.asarray(grad_out, dtype=x.dtype)
+    if unbatched and grad.ndim == 3:
+        grad = grad[None]
+    if grad.shape != (*x.shape[:2], oh, ow):
+        raise ValueError(f"grad_out must have shape {(*x.shape[:2], oh, ow)}, got {grad.shape}")
+    n, c = x.shape[:2]
+    grad_padded = np.zeros((n, c, x.shape[2] + 2 * ph, x.shape[3] + 2 * pw), dtype=x.dtype)
+    if mode == "max":
+        view = _pool_windows(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow), mode)
+        flat = view.reshape(n, c, oh, ow, kh * kw)
+        winner = flat.argmax(axis=4)  # first maximum on a tie, as PyTorch
+        a, b = np.divmod(winner, kw)
+        rows = np.arange(oh)[:, None] * sh + a
+        cols = np.arange(ow)[None, :] * sw + b
+        batch = np.arange(n)[:, None, None, None]
+        channel = np.arange(c)[None, :, None, None]
+        np.add.at(grad_padded, (batch, channel, rows, cols), grad)
+    else:
+        share = grad / (kh * kw) if mode == "avg" else grad
+        for a in range(kh):
+            for b in range(kw):
+                grad_padded[:, :, a : a + sh * (oh - 1) + 1 : sh,
+                            b : b + sw * (ow - 1) + 1 : sw] += share
+    return _restore(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
+
+
+class _Pool2D(Layer):
+    mode = "max"
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        pair(kernel_size, "kernel_size", 1)
+        if stride is not None:
+            pair(stride, "stride", 1)
+        pair(padding, "padding", 0)
+        self._x = None
+
+    def forward(self, x):
+        self._x = x
+        return _pool(x, self.kernel_size, self.stride, self.padding, self.mode)
+
+    def backward(self, grad_out):
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        return pool2d_backward(self._x, grad_out, self.kernel_size, self.stride, self.padding,
+                               self.mode)
+
+
+class MaxPool2D(_Pool2D):
+    """Max pooling as a layer; no parameters.
+
+    Examples
+    --------
+    >>> pool = MaxPool2D(2)
+    >>> pool.forward(np.arange(16.0).reshape(1, 1, 4, 4))[0, 0]
+    array([[ 5.,  7.],
+           [13., 15.]])
+    >>> pool.backward(np.ones((1, 1, 2, 2)))[0, 0]
+    array([[0., 0., 0., 0.],
+           [0., 1., 0., 1.],
+           [0., 0., 0., 0.],
+           [0., 1., 0., 1.]])
+    """
+
+    mode = "max"
+
+
+class AvgPool2D(_Pool2D):
+    """Average pooling as a layer; no parameters.
+
+    Examples
+    --------
+    >>> AvgPool2D(2).forward(np.arange(16.0).reshape(1, 1, 4, 4))[0, 0]
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+    """
+
+    mode = "avg"
+
+
+class SumPool2D(_Pool2D):
+    """Sum pooling as a layer; no parameters.
+
+    Examples
+    --------
+    >>> SumPool2D(2).forward(np.ones((1, 1, 4, 4)))[0, 0]
+    array([[4., 4.],
+           [4., 4.]])
+    """
+
+    mode = "sum"

@@ -1,0 +1,13 @@
+"""Interactive explorers for the lessons, built on ipywidgets; one module per lesson topic.
+
+Each explorer is a thin shell: the work is done by plain functions of the
+lesson's own modules (drawing in :mod:`convlessons.plotting`, computing in
+the topic's module), which the tests call directly with edge values.
+"""
+
+from .borders import border_explorer
+from .images import CUSTOM, NAMED_KERNELS, kernel_explorer, three_by_three
+from .signals import slide_explorer
+
+__all__ = ["CUSTOM", "NAMED_KERNELS", "border_explorer", "kernel_explorer", "slide_explorer",
+           "three_by_three"]
