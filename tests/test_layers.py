@@ -105,7 +105,8 @@ def numerical_gradient(function, array, epsilon=1e-6):
                                     {"stride": (1, 3), "padding": (2, 1), "dilation": (2, 1)}])
 def test_backward_matches_finite_differences(kwargs):
     rng = np.random.default_rng(3)
-    x, weight, bias = rng.normal(size=(2, 3, 7, 8)), rng.normal(size=(4, 3, 3, 2)), rng.normal(size=4)
+    x, weight = rng.normal(size=(2, 3, 7, 8)), rng.normal(size=(4, 3, 3, 2))
+    bias = rng.normal(size=4)
     grad_out = rng.normal(size=conv2d(x, weight, bias, **kwargs).shape)
 
     def loss():
