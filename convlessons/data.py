@@ -192,3 +192,41 @@ def load_digits():
 
     digits = sklearn_digits()
     return digits.images / 16.0, digits.target.astype(int)
+
+
+def digits_split(test_fraction: float = 0.2, seed: int = 0):
+    """The digits as NCHW batches, split into a fixed, seeded train and test set.
+
+    The split is stratified: each digit is divided between the two sets in
+    the same proportion, so both have about as many of every digit.
+
+    Parameters
+    ----------
+    test_fraction : float, between 0 and 1
+    seed : int
+
+    Returns
+    -------
+    x_train : ndarray, shape (M, 1, 8, 8), float64 in [0, 1]
+    y_train : ndarray, shape (M,), int
+    x_test : ndarray, shape (1797 - M, 1, 8, 8)
+    y_test : ndarray, shape (1797 - M,)
+
+    Examples
+    --------
+    >>> x_train, y_train, x_test, y_test = digits_split()
+    >>> x_train.shape, x_test.shape  # 20% of each digit, rounded, for testing
+    ((1438, 1, 8, 8), (359, 1, 8, 8))
+    >>> np.bincount(y_test).tolist()
+    [36, 36, 35, 37, 36, 36, 36, 36, 35, 36]
+    """
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must lie strictly between 0 and 1, got {test_fraction}")
+    images, labels = load_digits()
+    rng = np.random.default_rng(seed)
+    test = np.zeros(len(labels), dtype=bool)
+    for digit in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == digit))
+        test[members[: round(test_fraction * len(members))]] = True
+    x = images[:, None, :, :]
+    return x[~test], labels[~test], x[test], labels[test]

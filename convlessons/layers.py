@@ -8,7 +8,7 @@ input is a batch ``(N, C, H, W)`` or a single image ``(C, H, W)``.
 Each operation comes twice: ``*_reference`` loops over output elements, as
 plain as the formula; the fast version gathers every kernel-sized window of a
 sample into the columns of a matrix (im2col) and multiplies by the weights in
-one matrix product. The layers (:class:`Conv2D`, :class:`Dense`,
+one matrix product, a few samples at a time. The layers (:class:`Conv2D`, :class:`Dense`,
 :class:`ReLU`, :class:`Flatten`) hold their parameters and compute
 ``backward``, checked against finite differences and PyTorch in the tests.
 
@@ -307,42 +307,57 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
     n_out = weight.shape[0]
     matrix = weight.reshape(n_out, -1)
-    out = np.empty((x.shape[0], n_out, out_hw[0] * out_hw[1]), dtype=x.dtype)
-    for n in range(x.shape[0]):
-        np.matmul(matrix, columns.of(n), out=out[n])
-    out = out.reshape(x.shape[0], n_out, *out_hw)
+    out = np.empty((x.shape[0], n_out, *out_hw), dtype=x.dtype)
+    for chunk in columns.chunks():
+        # (O, C kH kW) @ (C kH kW, samples * OH * OW), then samples back in front.
+        product = (matrix @ columns.of(chunk)).reshape(n_out, -1, *out_hw)
+        out[chunk] = product.transpose(1, 0, 2, 3)
     if bias is not None:
         out += bias[:, None, None]
     return _restore(out, unbatched)
 
 
 class _Columns:
-    """The im2col matrix of one sample at a time, in one reused buffer.
+    """The im2col matrix of a few samples at a time, in one reused buffer.
 
-    Column ``i * OW + j`` of ``of(n)`` holds the window of output pixel
-    ``(i, j)``, channel by channel and row by row: shape (C kH kW, OH OW).
-    Filling one sample at a time keeps the buffer small and in cache.
+    For samples ``chunk``, column ``(s, i, j)`` of ``of(chunk)`` holds the
+    window of output pixel ``(i, j)`` of sample ``s``, channel by channel and
+    row by row: shape (C kH kW, samples OH OW). Chunks are sized so the
+    buffer stays small (cache-friendly, and recycled by the allocator):
+    many small images go in one matrix product, a large image alone.
     """
 
+    ELEMENTS = 1 << 16  # at most this many numbers in the buffer (512 KiB of float64)
+
     def __init__(self, x, kernel_hw, stride, padding, dilation, out_hw):
-        self.shape = (x.shape[1], *kernel_hw, *out_hw)
         self.padded = _pad_hw(x, padding)
         self.views = windows(self.padded, kernel_hw, stride, dilation, out_hw)
+        per_sample = x.shape[1] * kernel_hw[0] * kernel_hw[1] * out_hw[0] * out_hw[1]
+        self.samples = x.shape[0]
+        self.size = max(1, min(self.samples, self.ELEMENTS // per_sample))
+        self.shape = (x.shape[1], *kernel_hw, self.size, *out_hw)
         self.buffer = np.empty(self.shape, dtype=x.dtype)
 
-    def of(self, n: int) -> np.ndarray:
-        # views[n] is (C, OH, OW, kH, kW); the matrix wants (C, kH, kW) by (OH, OW).
-        np.copyto(self.buffer, self.views[n].transpose(0, 3, 4, 1, 2))
-        c, kh, kw, oh, ow = self.shape
-        return self.buffer.reshape(c * kh * kw, oh * ow)
+    def chunks(self):
+        """Slices of samples, ``size`` at a time."""
+        return [slice(start, min(start + self.size, self.samples))
+                for start in range(0, self.samples, self.size)]
+
+    def of(self, chunk: slice) -> np.ndarray:
+        count = chunk.stop - chunk.start
+        buffer = self.buffer[:, :, :, :count]
+        # views[chunk] is (S, C, OH, OW, kH, kW); the matrix wants (C, kH, kW) by (S, OH, OW).
+        np.copyto(buffer, self.views[chunk].transpose(1, 4, 5, 0, 2, 3))
+        c, kh, kw, _, oh, ow = self.shape
+        return buffer.reshape(c * kh * kw, count * oh * ow)
 
 
 def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
-    """Gradients of :func:`conv2d`, fast: two matrix products per sample.
+    """Gradients of :func:`conv2d`, fast: two matrix products per chunk of samples.
 
-    With ``cols`` the im2col matrix of a sample (C kH kW, OH OW) and
-    ``g`` its output gradient (O, OH OW): ``grad_weight += g @ cols.T`` (the
-    shared weight sums the gradients of every position) and the input
+    With ``cols`` the im2col matrix of the samples (C kH kW, S OH OW) and
+    ``g`` their output gradient (O, S OH OW): ``grad_weight += g @ cols.T``
+    (the shared weight sums the gradients of every position) and the input
     gradient is ``weight.T @ g`` scattered back over the windows (col2im).
 
     Parameters and returns as for :func:`conv2d_backward_reference`.
@@ -366,14 +381,16 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
     grad_matrix = np.zeros_like(matrix)
     grad_padded = np.zeros_like(columns.padded)
     (sh, sw), (dh, dw), (oh, ow) = stride, dilation, out_hw
-    for n in range(x.shape[0]):
-        g = grad_out[n].reshape(weight.shape[0], oh * ow)
-        grad_matrix += g @ columns.of(n).T
-        grad_columns = (matrix.T @ g).reshape(x.shape[1], kh, kw, oh, ow)
+    for chunk in columns.chunks():
+        # The output gradient as (O, samples * OH * OW), matching the columns.
+        g = grad_out[chunk].transpose(1, 0, 2, 3).reshape(weight.shape[0], -1)
+        grad_matrix += g @ columns.of(chunk).T
+        grad_columns = (matrix.T @ g).reshape(x.shape[1], kh, kw, -1, oh, ow)
         for a in range(kh):
             for b in range(kw):
-                grad_padded[n, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
-                            b * dw : b * dw + sw * (ow - 1) + 1 : sw] += grad_columns[:, a, b]
+                grad_padded[chunk, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
+                            b * dw : b * dw + sw * (ow - 1) + 1 : sw] += (
+                    grad_columns[:, a, b].transpose(1, 0, 2, 3))
     (ph, pw) = padding
     grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
     return (_restore(grad_x, unbatched), grad_matrix.reshape(weight.shape),

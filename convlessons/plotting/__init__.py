@@ -8,17 +8,39 @@ returns the figure, so a lesson can end the cell with ``plt.show()``.
 
 from .borders import draw_padding, draw_window_positions
 from .images import draw_kernel_result, draw_patch_product, show_image, show_kernel
+from .layers import (
+    draw_axis_positions,
+    draw_filter_sum,
+    draw_layer_grid,
+    draw_volumes,
+    show_channels,
+    unused_samples,
+)
+from .pooling import draw_pool_gradient, draw_pooled_pair, draw_pooling
+from .sharing import draw_conv_matrix, draw_shared_position, draw_two_neurons
 from .signals import draw_slide, format_sample, plot_signal, plot_signals
 
 __all__ = [
+    "draw_axis_positions",
+    "draw_conv_matrix",
+    "draw_filter_sum",
     "draw_kernel_result",
+    "draw_layer_grid",
     "draw_padding",
     "draw_patch_product",
+    "draw_pool_gradient",
+    "draw_pooled_pair",
+    "draw_pooling",
+    "draw_shared_position",
     "draw_slide",
+    "draw_two_neurons",
+    "draw_volumes",
     "draw_window_positions",
     "format_sample",
     "plot_signal",
     "plot_signals",
+    "show_channels",
     "show_image",
     "show_kernel",
+    "unused_samples",
 ]

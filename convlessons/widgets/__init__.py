@@ -7,7 +7,11 @@ the topic's module), which the tests call directly with edge values.
 
 from .borders import border_explorer
 from .images import CUSTOM, NAMED_KERNELS, kernel_explorer, three_by_three
+from .layers import describe_layer, layer_explorer
+from .pooling import pooling_explorer, shift_explorer
+from .sharing import sharing_explorer
 from .signals import slide_explorer
 
-__all__ = ["CUSTOM", "NAMED_KERNELS", "border_explorer", "kernel_explorer", "slide_explorer",
-           "three_by_three"]
+__all__ = ["CUSTOM", "NAMED_KERNELS", "border_explorer", "describe_layer", "kernel_explorer",
+           "layer_explorer", "pooling_explorer", "sharing_explorer", "shift_explorer",
+           "slide_explorer", "three_by_three"]
