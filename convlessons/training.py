@@ -300,4 +300,4 @@ def cosine_learning_rate(base: float, epoch: int, epochs: int) -> float:
     """
     epoch = check_int(epoch, "epoch", 0)
     epochs = check_int(epochs, "epochs", 1)
-    return base * 0.5 * (1.0 + np.cos(np.pi * epoch / epochs))
+    return float(base * 0.5 * (1.0 + np.cos(np.pi * epoch / epochs)))
