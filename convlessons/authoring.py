@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -86,6 +87,79 @@ def strip_solution(source: str, cell_type: str = "code") -> tuple[str, bool]:
     return "\n".join(result), top_level_stub
 
 
+CHECKER_CALL = re.compile(r"^check_(\w+)\(", re.MULTILINE)
+DEFINITION = re.compile(r"^def (\w+)\(", re.MULTILINE)
+#: Points an autograded checker cell is worth; instructors may change them in solutions/.
+POINTS_PER_CHECK = 1
+
+
+def _nbgrader(grade_id, *, solution=False, grade=False, locked=False, points=None):
+    metadata = {"grade": grade, "grade_id": grade_id, "locked": locked,
+                "schema_version": 3, "solution": solution, "task": False}
+    if points is not None:
+        metadata["points"] = points
+    return metadata
+
+
+def annotate_for_nbgrader(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Give a solution notebook the cell metadata nbgrader reads; returns a new notebook.
+
+    * a cell with an answer region becomes a *solution* cell (its region is
+      what ``generate_assignment`` replaces with a stub); a written (markdown)
+      answer is also a manually graded cell, worth 0 points until an
+      instructor sets some;
+    * a code cell that calls a checker (``check_...(``) becomes an autograded
+      *test* cell worth :data:`POINTS_PER_CHECK` points, locked;
+    * every other markdown cell (the prose) becomes read-only;
+    * other code cells (imports, demonstrations) stay free.
+
+    Points already set on a test cell are kept, so an instructor can
+    reweight an exercise in ``solutions/``.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> answer = "def f():\\n    ### BEGIN SOLUTION\\n    return 1\\n    ### END SOLUTION"
+    >>> notebook = new_notebook(cells=[new_code_cell(answer), new_code_cell("check_f(f)")])
+    >>> cells = annotate_for_nbgrader(notebook, "01_demo").cells
+    >>> cells[0].metadata.nbgrader["solution"], cells[1].metadata.nbgrader["points"]
+    (True, 1)
+    """
+    annotated = copy.deepcopy(solution)
+    used = set()
+
+    def unique(grade_id):
+        grade_id = re.sub(r"[^A-Za-z0-9_-]", "_", grade_id)
+        candidate, number = grade_id, 2
+        while candidate in used:
+            candidate, number = f"{grade_id}_{number}", number + 1
+        used.add(candidate)
+        return candidate
+
+    for index, cell in enumerate(annotated.cells):
+        previous = cell.metadata.get("nbgrader", {})
+        if BEGIN in cell.source and cell.cell_type == "code":
+            match = DEFINITION.search(cell.source)
+            label = match.group(1) if match else f"cell{index}"
+            cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_{label}"), solution=True)
+        elif BEGIN in cell.source:
+            # nbgrader grades written answers by hand; they are worth 0 points
+            # until an instructor gives them some in solutions/.
+            cell.metadata["nbgrader"] = _nbgrader(
+                unique(f"{name}_answer{index}"), solution=True, grade=True,
+                points=previous.get("points", 0))
+        elif cell.cell_type == "code" and CHECKER_CALL.search(cell.source):
+            points = previous.get("points", POINTS_PER_CHECK)
+            label = CHECKER_CALL.search(cell.source).group(1)
+            cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_check_{label}"), grade=True,
+                                                  locked=True, points=points)
+        elif cell.cell_type == "markdown":
+            cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_text{index}"), locked=True)
+        else:
+            cell.metadata.pop("nbgrader", None)
+    return annotated
+
+
 def make_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student version of a solution notebook: stubs, no outputs.
 
@@ -120,18 +194,28 @@ def _render(notebook: nbformat.NotebookNode) -> str:
 def generate(solutions_dir: Path, exercises_dir: Path, check: bool = False) -> list[Path]:
     """Write (or, with ``check``, compare) one exercise per solution notebook.
 
+    The solution notebooks get their nbgrader cell metadata first
+    (:func:`annotate_for_nbgrader`), so that ``solutions/`` is a valid
+    nbgrader source folder; outputs are never touched.
+
     Returns
     -------
     list of Path
-        The exercise notebooks that were written, or with ``check`` those that
-        are missing, out of date, or have no solution any more.
+        The notebooks that were written (solutions re-annotated, exercises),
+        or with ``check`` those that are missing, out of date, or have no
+        solution any more.
     """
     exercises_dir.mkdir(parents=True, exist_ok=True)
     touched = []
     expected_names = set()
     for solution_path in sorted(solutions_dir.glob("*.ipynb")):
         solution = nbformat.read(solution_path, as_version=4)
-        text = _render(make_exercise(solution))
+        annotated = annotate_for_nbgrader(solution, solution_path.stem)
+        if _render(annotated) != solution_path.read_text(encoding="utf-8"):
+            touched.append(solution_path)
+            if not check:
+                solution_path.write_text(_render(annotated), encoding="utf-8")
+        text = _render(make_exercise(annotated))
         target = exercises_dir / solution_path.name
         expected_names.add(target.name)
         current = target.read_text(encoding="utf-8") if target.exists() else None

@@ -92,3 +92,17 @@ def test_ci_runs_the_pytorch_comparisons():
     if not os.environ.get("CI"):
         pytest.skip("not on CI: PyTorch is optional here")
     assert importlib.util.find_spec("torch") is not None
+
+
+def test_environment_yml_has_the_structure_repo2docker_reads(environment):
+    assert set(environment) == {"name", "channels", "dependencies"}
+    assert environment["channels"] == ["conda-forge"]
+    strings = [item for item in environment["dependencies"] if isinstance(item, str)]
+    assert strings[0].startswith("python") and "pip" in strings
+    # repo2docker builds the environment from this file alone when present; a
+    # requirements.txt or setup.py beside it would be ignored or compete.
+    for competing in ("requirements.txt", "setup.py", "Pipfile"):
+        assert not (ROOT / competing).exists()
+    for requirement in strings:
+        _, spec = split(requirement)
+        assert spec == "" or spec.startswith(">="), f"{requirement}: conda spec with a bound"

@@ -22,83 +22,34 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import CaseFailed, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    ZEROS_LIKE_NOTE,
+    CaseFailed,
+    Verdict,
+    as_float_array,
+    block,
+    call,
+    int_tuple,
+    is_integer_array,
+    mismatch_lines,
+    report,
+    run,
+    scipy_signal,
+    show,
+    whole_number,
+    wrong_shape_lines,
+)
 
 # --- shared helpers -------------------------------------------------------------
-
-
-def _scipy_signal():
-    """``scipy.signal``, imported on first use: importing the checkers never needs SciPy."""
-    try:
-        from scipy import signal
-    except ImportError:
-        raise CaseFailed(
-            "this checker compares your answer with SciPy, which is not installed here.",
-            "Install it (python -m pip install scipy), restart the kernel and run the "
-            "checker again.",
-        ) from None
-    return signal
-
-
-def _block(label: str, array) -> list[str]:
-    """``label`` and a rounded array, one message line per row, rows aligned."""
-    values = np.round(np.asarray(array, dtype=float), 4) + 0.0
-    text = np.array2string(values, separator=", ", threshold=60, max_line_width=88)
-    first, *rest = text.split("\n")
-    return [f"{label} {first}", *(" " * (len(label) + 1) + row for row in rest)]
-
-
-def _int_tuple(result, count: int, description: str, what: str) -> tuple[int, ...]:
-    """``result`` as ``count`` Python ints, or a CaseFailed that says what is wrong."""
-    try:
-        items = None if isinstance(result, (str, bytes)) else list(result)
-    except TypeError:
-        items = None
-    if items is None or len(items) != count:
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); expected {what}.",
-        )
-    for item in items:
-        if isinstance(item, (bool, np.bool_)) or not isinstance(item, (int, np.integer)):
-            raise CaseFailed(
-                f"on {description} your function returned {show(result)}, which holds "
-                f"{show(item)} ({type(item).__name__}); sizes are whole numbers (int).",
-                "Use // rather than / if you divide, or int(...) around a result.",
-            )
-    return tuple(int(item) for item in items)
-
-
-def _whole_number(result, description: str, what: str) -> int:
-    """``result`` as a Python int, or a CaseFailed that says what is wrong."""
-    if isinstance(result, (bool, np.bool_)) or not isinstance(result, (int, np.integer)):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); {what} is a whole number (int).",
-            "Use // rather than / if you divide, or int(...) around the result.",
-        )
-    return int(result)
-
-
-def _is_integer_array(result) -> bool:
-    try:
-        return np.asarray(result).dtype.kind in "iu"
-    except Exception:  # whatever the answer returned, this is only a detail of the hint
-        return False
-
-
-def _first_difference(got: np.ndarray, expected: np.ndarray) -> str:
-    wrong = np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0]
-    return f"row {int(wrong[0])}, column {int(wrong[1])}"
 
 
 def _inputs(image: np.ndarray, kernel: np.ndarray | None = None) -> list[str]:
     """The case's inputs as message lines, when they are small enough to read."""
     if image.size > 30:
         return []
-    lines = _block("image: ", image)
+    lines = block("image: ", image)
     if kernel is not None:
-        lines += _block("kernel:", kernel)
+        lines += block("kernel:", kernel)
     return lines
 
 
@@ -114,12 +65,12 @@ _SHAPE_HINTS = {
 
 
 def _judge_shape(answer, image_shape, kernel_shape, mode, description):
-    expected = _scipy_signal().convolve2d(np.zeros(image_shape), np.ones(kernel_shape),
-                                          mode=mode).shape
+    expected = scipy_signal().convolve2d(np.zeros(image_shape), np.ones(kernel_shape),
+                                         mode=mode).shape
     result = call(answer, (image_shape, kernel_shape, mode), description,
                   ("image_shape", "kernel_shape", "mode"))
-    got = _int_tuple(result, 2, description,
-                     "a pair (rows, columns) of whole numbers, such as (3, 3)")
+    got = int_tuple(result, 2, description,
+                    "a pair (rows, columns) of whole numbers, such as (3, 3)")
     if got == expected:
         return
     lines = [f"on {description} you predicted {got}, "
@@ -192,15 +143,13 @@ _CORRELATE_HINT = ("Hint: out[i, j] = sum over a, b of image[i + a, j + b] * ker
 
 
 def _judge_correlate(answer, image, kernel, description):
-    signal = _scipy_signal()
+    signal = scipy_signal()
     image_f, kernel_f = image.astype(float), kernel.astype(float)
     expected = signal.correlate2d(image_f, kernel_f, mode="valid")
     result = call(answer, (image, kernel), description, ("image", "kernel"))
     got = as_float_array(result, description, _CORRELATE_HINT)
     if got.shape != expected.shape:
-        lines = [f"on {description}:", *_inputs(image, kernel),
-                 *_block(f"expected shape {expected.shape}:", expected),
-                 *_block(f"your result has shape {got.shape}:", got)]
+        lines = wrong_shape_lines(description, expected, got, _inputs(image, kernel))
         missing = {(1, 1): "the last row and the last column", (1, 0): "the last row",
                    (0, 1): "the last column"}
         short = tuple(e - g for e, g in zip(expected.shape, got.shape, strict=False))
@@ -215,16 +164,13 @@ def _judge_correlate(answer, image, kernel, description):
         raise CaseFailed(*lines)
     if np.allclose(got, expected, rtol=1e-6, atol=1e-9):
         return
-    lines = [f"on {description}:", *_inputs(image, kernel),
-             *_block("expected:", expected), *_block("got:     ", got),
-             f"the first difference is at {_first_difference(got, expected)}."]
+    lines = mismatch_lines(description, expected, got, _inputs(image, kernel))
     flipped = signal.convolve2d(image_f, kernel_f, mode="valid")
     if np.allclose(got, flipped):
         lines.append("You flipped the kernel: that is convolution. Cross-correlation uses "
                      "the kernel as it is.")
-    if _is_integer_array(result):
-        lines.append("Your result holds integers: build the output with np.zeros(shape), "
-                     "which is float, not np.zeros_like(image), which keeps the image's dtype.")
+    if is_integer_array(result):
+        lines.append(ZEROS_LIKE_NOTE)
     lines.append(_CORRELATE_HINT)
     raise CaseFailed(*lines)
 
@@ -292,12 +238,12 @@ def check_correlate_valid_loops(answer) -> None:
 
 
 def _judge_touched(answer, image_shape, kernel_shape, description):
-    sums = _scipy_signal().convolve2d(np.ones(image_shape), np.ones(kernel_shape), mode="same")
+    sums = scipy_signal().convolve2d(np.ones(image_shape), np.ones(kernel_shape), mode="same")
     # A pixel sees only the image when all kernel weights land on it: the sum of ones is full.
     expected = int(np.count_nonzero(sums < np.prod(kernel_shape) - 0.5))
     result = call(answer, (image_shape, kernel_shape), description,
                   ("image_shape", "kernel_shape"))
-    got = _whole_number(result, description, "a number of pixels")
+    got = whole_number(result, description, "a number of pixels")
     if got == expected:
         return
     (rows, cols), (k_rows, k_cols) = image_shape, kernel_shape
@@ -389,17 +335,13 @@ def _judge_replicate(answer, image, width, description):
     got = as_float_array(result, description, _REPLICATE_HINT)
     if got.shape != expected.shape:
         raise CaseFailed(
-            f"on {description}:", *_inputs(image),
-            *_block(f"expected shape {expected.shape}:", expected),
-            *_block(f"your result has shape {got.shape}:", got),
+            *wrong_shape_lines(description, expected, got, _inputs(image)),
             "Hint: the frame adds width pixels on each of the four sides: shape "
             "(H + 2 * width, W + 2 * width).",
         )
     if np.allclose(got, expected, rtol=1e-6, atol=1e-9):
         return
-    lines = [f"on {description}:", *_inputs(image), *_block("expected:", expected),
-             *_block("got:     ", got),
-             f"the first difference is at {_first_difference(got, expected)}."]
+    lines = mismatch_lines(description, expected, got, _inputs(image))
     matches = [mode for mode in _OTHER_MODES if _padded_like(got, image_f, width, mode)]
     if matches:
         lines.append(f"Your frame holds {_OTHER_MODES[matches[0]]}")
@@ -533,11 +475,11 @@ def check_numpy_pad_mode(answer) -> None:
 
 
 def _judge_same_padding(answer, k, image, kernel, description):
-    signal = _scipy_signal()
+    signal = scipy_signal()
     expected = signal.convolve2d(image, kernel, mode="same")
     result = call(answer, (k,), description)
-    before, after = _int_tuple(result, 2, description,
-                               "a pair (before, after) of whole numbers, such as (1, 1)")
+    before, after = int_tuple(result, 2, description,
+                              "a pair (before, after) of whole numbers, such as (1, 1)")
     if k % 2:
         hint = ("Hint: an odd kernel has a centre pixel with (k - 1) / 2 neighbours on each "
                 "side: pad that many pixels before and after.")

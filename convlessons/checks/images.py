@@ -25,12 +25,21 @@ Examples
 
 from __future__ import annotations
 
-import re
-import warnings
-
 import numpy as np
 
-from ._core import CaseFailed, NotDone, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    CaseFailed,
+    Verdict,
+    as_float_array,
+    expect_value_error,
+    first_difference,
+    one_line,
+    quiet_call,
+    report,
+    run,
+    same,
+    show,
+)
 
 # --- oracles: plain NumPy ------------------------------------------------------
 
@@ -48,28 +57,12 @@ def _convolve_valid(image, kernel) -> np.ndarray:
     return _correlate_valid(image, np.asarray(kernel, dtype=float)[::-1, ::-1])
 
 
-def _quiet_call(answer, args, description, names=None):
-    """:func:`call`, with the answer's warnings (overflow, division by 0) silenced.
-
-    The verdict explains what went wrong; warnings printed in between would
-    only bury it.
-    """
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return call(answer, args, description, names)
-        except CaseFailed as failure:  # keep 2-D arrays in its sentences on one line
-            raise type(failure)(*(re.sub(r"\n\s*", " ", line) for line in failure.lines)) \
-                from None
-
-
-def _show(value) -> str:
-    """:func:`show` on one line, for values inside a sentence."""
-    return " ".join(show(value).split())
-
-
 def _block(label: str, value) -> list:
-    """A label line, then ``value`` below it, indented, one matrix row per line."""
+    """A label line, then ``value`` below it, indented, one matrix row per line.
+
+    Lesson 2's layout; the later lessons put the label and the first row on
+    one line (:func:`~convlessons.checks._core.block`).
+    """
     return [label, *("  " + line for line in show(value).splitlines())]
 
 
@@ -88,22 +81,14 @@ def _compare(result, expected, description, hint, inputs=()):
             *_block(f"your result has shape {got.shape}:", got),
             hint,
         )
-    close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
-    if not close.all():
-        where = tuple(int(i) for i in np.argwhere(~close)[0])
-        place = (f"row {where[0]}, column {where[1]}" if len(where) == 2
-                 else f"index {where}")
+    if not same(got, expected):
         raise CaseFailed(
             f"on {description}:", *shown_inputs,
             *_block("expected:", expected),
             *_block("got:", got),
-            f"the first difference is at {place}.",
+            f"the first difference is at {first_difference(got, expected)}.",
             hint,
         )
-
-
-def _same(got: np.ndarray, other: np.ndarray) -> bool:
-    return got.shape == other.shape and bool(np.allclose(got, other, rtol=1e-6, atol=1e-9))
 
 
 # --- exercise 1: convolution with loops -----------------------------------------
@@ -150,9 +135,9 @@ def _convolve_hint(result, image, kernel) -> str:
         np.issubdtype(image.dtype, np.integer)
     ):
         return _INTEGER_OUTPUT_HINT.format(dtype=result.dtype)
-    if _same(got, _correlate_valid(image, kernel)):
+    if same(got, _correlate_valid(image, kernel)):
         return _NO_FLIP_HINT
-    if _same(got, _correlate_valid(image, kernel[::-1])) or _same(
+    if same(got, _correlate_valid(image, kernel[::-1])) or same(
         got, _correlate_valid(image, kernel[:, ::-1])
     ):
         return _ONE_FLIP_HINT
@@ -190,7 +175,7 @@ def _image_kernel_pairs(seed: int):
                            f"{kernel.shape} below")
             inputs = (("image", image), ("kernel", kernel))
         else:
-            description = f"image={_show(image)}, kernel={_show(kernel)}"
+            description = f"image={one_line(image)}, kernel={one_line(kernel)}"
             inputs = ()
         cases.append((image, kernel, inputs, description))
     return cases
@@ -198,7 +183,7 @@ def _image_kernel_pairs(seed: int):
 
 def _judge_convolve2d(answer, image, kernel, inputs, description):
     expected = _convolve_valid(image, kernel)
-    result = _quiet_call(answer, (image, kernel), description, ("image", "kernel"))
+    result = quiet_call(answer, (image, kernel), description, ("image", "kernel"))
     _compare(result, expected, description, _convolve_hint(result, image, kernel), inputs)
 
 
@@ -243,7 +228,7 @@ def check_convolve2d_loops(answer) -> None:
 
 def _judge_normalise(answer, kernel, description):
     expected = kernel.astype(float) / kernel.sum()
-    result = _quiet_call(answer, (kernel,), description, ("kernel",))
+    result = quiet_call(answer, (kernel,), description, ("kernel",))
     general = ("Hint: divide every entry by the sum of all entries, kernel.sum(), "
                "in a new array: kernel / kernel.sum().")
     got = as_float_array(result, description, general)
@@ -251,10 +236,10 @@ def _judge_normalise(answer, kernel, description):
         _compare(got, expected, description,
                        "Hint: the normalised kernel has the same shape as the kernel.")
     hint = general
-    if _same(got, kernel / kernel.max()):
+    if same(got, kernel / kernel.max()):
         hint = "Hint: you divided by the largest entry; divide by the sum of all entries, " \
                "kernel.sum()."
-    elif _same(got, kernel / kernel.size):
+    elif same(got, kernel / kernel.size):
         hint = ("Hint: you divided by the number of entries, which is right only when they "
                 "are all 1 (a box blur); divide by the sum of all entries, kernel.sum().")
     total = float(got.sum())
@@ -264,7 +249,7 @@ def _judge_normalise(answer, kernel, description):
             *_block("your result:", got),
             hint,
         )
-    if not _same(got, expected):
+    if not same(got, expected):
         raise CaseFailed(
             f"on {description} your kernel sums to 1 but its entries are not in the same "
             "proportions as the input's.",
@@ -279,29 +264,12 @@ def _judge_zero_sum(answer, kernel, description):
     hint = ("Hint: a kernel whose entries sum to 0 cannot be scaled to sum to 1 (dividing "
             "by 0 gives nan or inf). Test kernel.sum() == 0 first and "
             "raise ValueError('...') with a sentence that says what is wrong.")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            result = answer(kernel.copy())
-        except NotImplementedError:
-            raise NotDone("this exercise is not done yet: replace `raise NotImplementedError()` "
-                          "with your code.") from None
-        except ValueError as error:
-            if not str(error).strip():
-                raise CaseFailed(
-                    f"on {description} your function raised ValueError without a message.",
-                    "Hint: give the error a sentence for the person who reads it, "
-                    "e.g. raise ValueError('the kernel sums to 0, ...').",
-                ) from None
-            return
-        except Exception as error:  # a student's bug must become a verdict
-            raise CaseFailed(
-                f"on {description} your function raised {type(error).__name__}: {error}; "
-                "expected a ValueError.",
-                hint,
-            ) from None
+    raised, result = expect_value_error(answer, (kernel,), description,
+                                        "the kernel sums to 0, ...", hint)
+    if raised:
+        return
     raise CaseFailed(
-        f"on {description} your function returned {_show(result)} instead of raising "
+        f"on {description} your function returned {one_line(result)} instead of raising "
         "ValueError.",
         hint,
     )
@@ -337,7 +305,7 @@ def evaluate_normalise_blur(answer) -> Verdict:
         np.array([[0.25, 0.25], [0.25, 0.25]]),
         rng.integers(0, 10, size=(5, 4)).astype(float),
     ]
-    cases = [(kernel, f"kernel={_show(kernel)}" + (" (integers)" if kernel.dtype == int else ""),
+    cases = [(kernel, f"kernel={one_line(kernel)}" + (" (integers)" if kernel.dtype == int else ""),
               _judge_normalise) for kernel in kernels]
     cases.append((np.zeros((3, 3)), "kernel=np.zeros((3, 3)), whose entries sum to 0",
                   _judge_zero_sum))
@@ -397,23 +365,23 @@ _HORIZONTAL_HINT = (
 
 
 def _judge_edge_kernel(answer, name, image, must_respond, hint, description):
-    result = _quiet_call(answer, (), description)
+    result = quiet_call(answer, (), description)
     try:
         kernel = np.asarray(result, dtype=float)
     except (TypeError, ValueError):
-        raise CaseFailed(f"on {description} your kernel {_show(result)} is not a 3 x 3 "
+        raise CaseFailed(f"on {description} your kernel {one_line(result)} is not a 3 x 3 "
                          "list or array of numbers.") from None
     if kernel.shape != (3, 3):
         raise CaseFailed(f"on {description} your kernel has shape {kernel.shape}; "
                          "it must be 3 x 3, e.g. [[a, b, c], [d, e, f], [g, h, i]].")
     if not np.all(np.isfinite(kernel)):
-        raise CaseFailed(f"on {description} your kernel {_show(kernel)} contains nan or inf.")
+        raise CaseFailed(f"on {description} your kernel {one_line(kernel)} contains nan or inf.")
     response = _correlate_valid(image, kernel)
     peak = float(np.abs(response).max())
     weight = float(np.abs(kernel).sum())
     contrast = float(image.max() - image.min()) or float(image.max())
-    mine = f"your kernel {_show(kernel)} gives " + (
-        "0 everywhere" if peak == 0 else f"responses up to {_show(round(peak, 4))}")
+    mine = f"your kernel {one_line(kernel)} gives " + (
+        "0 everywhere" if peak == 0 else f"responses up to {one_line(round(peak, 4))}")
     if must_respond and (weight == 0 or peak < 0.1 * weight * contrast):
         raise CaseFailed(
             f"on {name}, {mine}, but a horizontal edge must give a strong response "
@@ -468,7 +436,7 @@ def check_horizontal_edge_kernel(answer) -> None:
 
 def _judge_uint8(answer, values, description):
     expected = np.clip(np.round(values), 0, 255).astype(np.uint8)
-    result = _quiet_call(answer, (values,), description, ("values",))
+    result = quiet_call(answer, (values,), description, ("values",))
     if not isinstance(result, np.ndarray) or result.dtype != np.uint8:
         kind = (f"an array of dtype {result.dtype}" if isinstance(result, np.ndarray)
                 else f"a {type(result).__name__}")
@@ -520,7 +488,7 @@ def evaluate_to_uint8(answer) -> Verdict:
         np.array([[-20.0, -1.3], [-250.0, -0.1]]),
         sharpened,
     ]
-    cases = [(values, f"values={_show(values)}") for values in arrays]
+    cases = [(values, f"values={one_line(values)}") for values in arrays]
     return run("to_uint8", answer, cases, _judge_uint8)
 
 
@@ -544,7 +512,7 @@ def _judge_signed(answer, result_in, description):
     values = result_in.astype(float)
     largest = np.abs(values).max()
     expected = np.full(values.shape, 0.5) if largest == 0 else 0.5 + 0.5 * values / largest
-    result = _quiet_call(answer, (result_in,), description, ("result",))
+    result = quiet_call(answer, (result_in,), description, ("result",))
     hint = ("Hint: scale by the largest absolute value m = np.abs(result).max(): "
             "-m must become 0, 0 must become 0.5 (mid-gray) and +m must become 1.")
     got = as_float_array(result, description, hint)
@@ -553,11 +521,11 @@ def _judge_signed(answer, result_in, description):
         if np.isnan(got).any():
             hint = ("Hint: your result contains nan. When every value is 0, "
                     "np.abs(result).max() is 0: return 0.5 everywhere instead of dividing by 0.")
-        elif spread > 0 and _same(got, (values - values.min()) / spread):
+        elif spread > 0 and same(got, (values - values.min()) / spread):
             hint = ("Hint: you stretched the range min..max to 0..1, so 0 is no longer "
                     "mid-gray when the result is lopsided. Divide by the largest absolute "
                     "value, so that 0 stays at 0.5 and the sign stays visible.")
-        elif largest > 0 and _same(got, np.abs(values) / largest):
+        elif largest > 0 and same(got, np.abs(values) / largest):
             hint = ("Hint: with np.abs, -2 and +2 look the same; keep the sign: negative "
                     "values below 0.5, positive ones above.")
     _compare(got, expected, description, hint)
@@ -589,7 +557,7 @@ def evaluate_display_signed(answer) -> Verdict:
         rng.normal(size=(4, 5)).round(2),
         np.zeros((3, 3)),
     ]
-    cases = [(values, f"result={_show(values)}" + (" (integers)" if values.dtype == int else ""))
+    cases = [(values, f"result={one_line(values)}" + (" (integers)" if values.dtype == int else ""))
              for values in arrays]
     return run("display_signed", answer, cases, _judge_signed)
 

@@ -23,78 +23,31 @@ Examples
 
 from __future__ import annotations
 
-import re
-import warnings
-
 import numpy as np
 
-from ._core import CaseFailed, NotDone, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    CaseFailed,
+    NotDone,
+    Verdict,
+    as_float_array,
+    block,
+    expect_value_error,
+    is_whole,
+    one_line,
+    quiet_call,
+    report,
+    run,
+    scipy_signal,
+    whole_number,
+)
 
 # --- shared helpers -------------------------------------------------------------
-
-_NOT_DONE = "this exercise is not done yet: replace `raise NotImplementedError()` with your code."
-
-
-def _scipy_signal():
-    """``scipy.signal``, imported on first use: importing the checkers never needs SciPy."""
-    try:
-        from scipy import signal
-    except ImportError:
-        raise CaseFailed(
-            "this checker compares your answer with SciPy, which is not installed here.",
-            "Install it (python -m pip install scipy), restart the kernel and run the "
-            "checker again.",
-        ) from None
-    return signal
-
-
-def _quiet_call(answer, args, description, names=None):
-    """:func:`call`, with the answer's warnings (overflow, division by 0) silenced.
-
-    The verdict explains what went wrong; warnings printed in between would
-    only bury it. Values inside a sentence are kept on one line.
-    """
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return call(answer, args, description, names)
-        except CaseFailed as failure:
-            raise type(failure)(*(re.sub(r"\n\s*", " ", line) for line in failure.lines)) \
-                from None
-
-
-def _one_line(value) -> str:
-    """:func:`show` on one line, for values inside a sentence."""
-    return " ".join(show(value).split())
-
-
-def _block(label: str, array) -> list[str]:
-    """``label`` and a rounded array, one message line per row, rows aligned."""
-    values = np.round(np.asarray(array, dtype=float), 4) + 0.0
-    text = np.array2string(values, separator=", ", threshold=60, max_line_width=88)
-    first, *rest = (row for row in text.split("\n") if row.strip())
-    return [f"{label} {first}", *(" " * (len(label) + 1) + row for row in rest)]
 
 
 def _text(value) -> str:
     """``repr(value)``, shortened: shapes and lists of shapes show as Python writes them."""
     text = repr(value)
     return text if len(text) <= 90 else text[:87] + "..."
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def _whole_number(result, description: str, what: str) -> int:
-    """``result`` as a Python int, or a CaseFailed that says what is wrong."""
-    if not _is_int(result):
-        raise CaseFailed(
-            f"on {description} your function returned {_one_line(result)} "
-            f"({type(result).__name__}); {what} is a whole number (int).",
-            "Use // rather than / if you divide, or int(...) around the result.",
-        )
-    return int(result)
 
 
 def _as_shape(value) -> tuple[int, ...] | None:
@@ -105,7 +58,7 @@ def _as_shape(value) -> tuple[int, ...] | None:
         items = list(value)
     except TypeError:  # a 0-d array
         return None
-    if not all(_is_int(item) for item in items):
+    if not all(is_whole(item) for item in items):
         return None
     return tuple(int(item) for item in items)
 
@@ -122,7 +75,7 @@ _WEIGHT_AXES = ("Remember: weight has shape (C_out, C_in, kH, kW), so weight[o, 
 
 def _channel_maps(x, weight, flip=False) -> np.ndarray:
     """``maps[o, c]``: kernel ``weight[o, c]`` correlated with channel ``x[c]`` (SciPy)."""
-    signal = _scipy_signal()
+    signal = scipy_signal()
     operation = signal.convolve2d if flip else signal.correlate2d
     return np.array([[operation(x[c], weight[o, c], mode="valid")
                       for c in range(weight.shape[1])] for o in range(weight.shape[0])])
@@ -183,7 +136,7 @@ def _judge_conv(answer, x, weight, bias, description):
     expected = _channel_maps(x.astype(float), weight.astype(float)).sum(axis=1) \
         + bias.astype(float)[:, None, None]
     try:
-        result = _quiet_call(answer, (x, weight, bias), description, ("x", "weight", "bias"))
+        result = quiet_call(answer, (x, weight, bias), description, ("x", "weight", "bias"))
     except NotDone:
         raise
     except CaseFailed as failure:
@@ -203,7 +156,8 @@ def _judge_conv(answer, x, weight, bias, description):
     o, i, j = (int(n) for n in np.argwhere(~close)[0])
     lines = [f"on {description}:"]
     if expected.size <= 24:
-        lines += [*_block("expected:", expected), *_block("got:     ", got)]
+        lines += [*block("expected:", expected, skip_blank_rows=True),
+                  *block("got:     ", got, skip_blank_rows=True)]
     lines.append(f"the first difference is in output channel {o}, row {i}, column {j}: "
                  f"expected {expected[o, i, j]:.4g}, got {got[o, i, j]:.4g}.")
     if isinstance(result, np.ndarray) and result.dtype.kind in "iu":
@@ -248,7 +202,7 @@ def _conv_cases():
         (floats(5, 8, 9), floats(4, 5, 3, 2), floats(4), "5 channels in, 4 out"),
     ]
     return [(x, weight, bias, f"x of shape {x.shape}, weight of shape {weight.shape} and "
-             f"bias {_one_line(bias)} ({label})") for x, weight, bias, label in volumes]
+             f"bias {one_line(bias)} ({label})") for x, weight, bias, label in volumes]
 
 
 def evaluate_conv_forward_loops(answer) -> Verdict:
@@ -304,8 +258,8 @@ def _judge_parameters(answer, args, description):
     bias = rest[0] if rest else True
     b = 1 if bias else 0
     expected = c_out * (c_in * k * k + b)
-    result = _quiet_call(answer, args, description)
-    got = _whole_number(result, description, "a number of parameters")
+    result = quiet_call(answer, args, description)
+    got = whole_number(result, description, "a number of parameters", inline=True)
     if got == expected:
         return
     lines = [f"on {description} you answered {got}, but the layer holds {expected} numbers."]
@@ -401,7 +355,7 @@ _SIZE_HINT = ("Hint: O = (I - F + 2P) / S + 1: after its first position the kern
 def _judge_size_fits(answer, args, expected, room, description):
     i, f, p, s = args
     try:
-        result = _quiet_call(answer, args, description, ("i", "f", "p", "s"))
+        result = quiet_call(answer, args, description, ("i", "f", "p", "s"))
     except NotDone:
         raise
     except CaseFailed as failure:
@@ -413,7 +367,7 @@ def _judge_size_fits(answer, args, expected, room, description):
                 "padded input.",
                 _SIZE_HINT) from None
         raise
-    got = _whole_number(result, description, "an output size")
+    got = whole_number(result, description, "an output size", inline=True)
     if got == expected:
         return
     lines = [f"on {description} you answered {got}, but the kernel takes {expected} "
@@ -444,31 +398,15 @@ def _judge_size_raises(answer, args, room, description):
                f"{starts[-1] + f - 1} of 0 to {padded - 1}, so {missed} never covered.")
     hint = ("Hint: raise ValueError('...') with a sentence that says why, when the kernel is "
             "larger than the padded input or when S does not divide I + 2P - F.")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            result = answer(*args)
-        except NotImplementedError:
-            raise NotDone(_NOT_DONE) from None
-        except ValueError as error:
-            if not str(error).strip():
-                raise CaseFailed(
-                    f"on {description} your function raised ValueError without a message.",
-                    "Hint: give the error a sentence for the person who reads it, e.g. "
-                    "raise ValueError('stride 2 does not fit: the last pixel is never "
-                    "covered').",
-                ) from None
-            return
-        except Exception as error:  # a student's bug must become a verdict
-            raise CaseFailed(
-                f"on {description} your function raised {type(error).__name__}: {error}; "
-                "expected a ValueError.",
-                f"This configuration is impossible: {why}",
-                hint,
-            ) from None
-    lines = [f"on {description} your function returned {_one_line(result)} instead of "
-             "raising ValueError.", f"This configuration is impossible: {why}"]
-    if room >= 0 and _is_int(result) and result == room // s + 1:
+    impossible = f"This configuration is impossible: {why}"
+    raised, result = expect_value_error(
+        answer, args, description,
+        "stride 2 does not fit: the last pixel is never covered", impossible, hint)
+    if raised:
+        return
+    lines = [f"on {description} your function returned {one_line(result)} instead of "
+             "raising ValueError.", impossible]
+    if room >= 0 and is_whole(result) and result == room // s + 1:
         lines.append(f"{result} is the floor that PyTorch computes silently, dropping the "
                      "pixels the kernel never reaches; this exercise asks you to refuse.")
     lines.append(hint)
@@ -608,8 +546,8 @@ def _judge_stack(answer, input_shape, layers, description):
     for layer in layers:
         shape = _next_shape(shape, layer)
         expected.append(shape)
-    result = _quiet_call(answer, (input_shape, layers), description,
-                         ("input_shape", "layers"))
+    result = quiet_call(answer, (input_shape, layers), description,
+                        ("input_shape", "layers"))
     wanted = (f"a list of {len(layers)} shapes, one per layer, such as "
               f"{_text(expected[:2])}")
     if _as_shape(result) and layers:
@@ -633,7 +571,7 @@ def _judge_stack(answer, input_shape, layers, description):
         if got is None:
             lines = [f"on {description}, after layer {number}, {layer!r}, your shape is "
                      f"{_text(item)} ({type(item).__name__}); expected {want}."]
-            if _is_int(item):
+            if is_whole(item):
                 lines.append("A shape is a tuple even when it has one axis: (400,), not 400.")
             else:
                 lines.append("A shape is a tuple of whole numbers (int): use // to divide.")
@@ -727,8 +665,8 @@ def _seen_pixels(layers) -> int:
 
 def _judge_field(answer, layers, description):
     expected = _seen_pixels(layers)
-    result = _quiet_call(answer, (layers,), description, ("layers",))
-    got = _whole_number(result, description, "a width in pixels")
+    result = quiet_call(answer, (layers,), description, ("layers",))
+    got = whole_number(result, description, "a width in pixels", inline=True)
     if got == expected:
         return
     lines = [f"on {description} you answered {got}, but one output pixel sees {expected} "

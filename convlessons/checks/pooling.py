@@ -27,45 +27,23 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._core import CaseFailed, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    CaseFailed,
+    Verdict,
+    as_float_array,
+    call,
+    input_lines,
+    is_integer_array,
+    mismatch_lines,
+    report,
+    run,
+    same,
+    show,
+    whole_number,
+    wrong_shape_lines,
+)
 
 # --- shared helpers -------------------------------------------------------------
-
-
-def _block(label: str, array) -> list[str]:
-    """``label`` and a rounded array, one message line per row, rows aligned."""
-    values = np.round(np.asarray(array, dtype=float), 4) + 0.0
-    text = np.array2string(values, separator=", ", threshold=60, max_line_width=88)
-    first, *rest = text.split("\n")
-    return [f"{label} {first}", *(" " * (len(label) + 1) + row for row in rest)]
-
-
-def _inputs(**arrays) -> list[str]:
-    """The case's input arrays as message lines, when they are small enough to read."""
-    if any(np.asarray(array).size > 30 for array in arrays.values()):
-        return []
-    width = max(len(name) for name in arrays) + 1
-    lines = []
-    for name, array in arrays.items():
-        lines += _block(f"{name}:".ljust(width), array)
-    return lines
-
-
-def _same(got: np.ndarray, other: np.ndarray) -> bool:
-    """Whether ``got`` has the shape and (nearly) the values of ``other``."""
-    return got.shape == other.shape and bool(np.allclose(got, other, rtol=1e-6, atol=1e-9))
-
-
-def _first_difference(got: np.ndarray, expected: np.ndarray) -> str:
-    wrong = np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0]
-    return f"row {int(wrong[0])}, column {int(wrong[1])}"
-
-
-def _is_integer_array(result) -> bool:
-    try:
-        return np.asarray(result).dtype.kind in "iu"
-    except Exception:  # whatever the answer returned, this is only a detail of the hint
-        return False
 
 
 def _count(size: int, k: int, stride: int) -> int:
@@ -79,19 +57,6 @@ def _describe(x: np.ndarray, **numbers) -> str:
     return f"a {rows} x {cols} input, {details}"
 
 
-def _mismatch(description, expected, got, inputs) -> list[str]:
-    """The first lines of a message for a result of the right shape but wrong values."""
-    return [f"on {description}:", *inputs, *_block("expected:", expected),
-            *_block("got:     ", got),
-            f"the first difference is at {_first_difference(got, expected)}."]
-
-
-def _wrong_shape(description, expected, got, inputs) -> list[str]:
-    return [f"on {description}:", *inputs,
-            *_block(f"expected shape {expected.shape}:", expected),
-            *_block(f"your result has shape {got.shape}:", got)]
-
-
 # --- exercise 1: pool_output_size ---------------------------------------------------
 
 _SIZE_HINT = ("Hint: the first window starts at 0 and the last one at the largest multiple "
@@ -102,13 +67,8 @@ _SIZE_HINT = ("Hint: the first window starts at 0 and the last one at the larges
 def _judge_size(answer, i, k, s, description):
     expected = _count(i, k, s)
     result = call(answer, (i, k, s), description, ("i", "k", "s"))
-    if isinstance(result, (bool, np.bool_)) or not isinstance(result, (int, np.integer)):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); a number of windows is a whole number (int).",
-            "Use // rather than / to divide, or int(...) around the result.",
-        )
-    got = int(result)
+    got = whole_number(result, description, "a number of windows",
+                       hint="Use // rather than / to divide, or int(...) around the result.")
     if got == expected:
         return
     lines = [f"on {description} you answered {got}, but {expected} windows fit."]
@@ -197,16 +157,16 @@ def _judge_max_pool(answer, x, k, stride, description):
     expected = _max_pool(x_f, k, stride)
     result = call(answer, (x, k, stride), description, ("x", "k", "stride"))
     got = as_float_array(result, description, _MAX_POOL_HINT)
-    if _same(got, expected):
+    if same(got, expected):
         return
-    inputs = _inputs(x=x)
+    inputs = input_lines(x=x, align=True)
     all_windows = sliding_window_view(x_f, (k, k))
-    if stride != k and _same(got, _max_pool(x_f, k, k)):
-        raise CaseFailed(*_wrong_shape(description, expected, got, inputs),
+    if stride != k and same(got, _max_pool(x_f, k, k)):
+        raise CaseFailed(*wrong_shape_lines(description, expected, got, inputs),
                          "Your windows step by k pixels: that is stride = k. Use the stride "
                          "argument, which may be smaller (overlapping windows) or larger.")
     if got.shape != expected.shape:
-        lines = _wrong_shape(description, expected, got, inputs)
+        lines = wrong_shape_lines(description, expected, got, inputs)
         (rows, cols), (e_rows, e_cols) = x.shape, expected.shape
         rounded_up = (math.ceil((rows - k) / stride) + 1, math.ceil((cols - k) / stride) + 1)
         if got.shape == rounded_up:
@@ -222,15 +182,15 @@ def _judge_max_pool(answer, x, k, stride, description):
                          "included: range(0, H - k + 1, stride), not range(0, H - k, stride).")
         lines.append(_MAX_POOL_HINT)
         raise CaseFailed(*lines)
-    lines = _mismatch(description, expected, got, inputs)
-    if _same(got, all_windows[: got.shape[0], : got.shape[1]].max(axis=(2, 3))):
+    lines = mismatch_lines(description, expected, got, inputs)
+    if same(got, all_windows[: got.shape[0], : got.shape[1]].max(axis=(2, 3))):
         lines.append("Your window (i, j) starts at x[i, j]: the windows move one pixel at a "
                      "time. They must start at x[i * stride, j * stride].")
-    elif _same(got, np.maximum(expected, 0.0)):
+    elif same(got, np.maximum(expected, 0.0)):
         lines.append("Where every value of a window is negative you return 0: you started "
                      "the running maximum at 0. Start it at the window's first value (or "
                      "-np.inf), or use window.max().")
-    elif _same(got, all_windows[::stride, ::stride].mean(axis=(2, 3))):
+    elif same(got, all_windows[::stride, ::stride].mean(axis=(2, 3))):
         lines.append("That is the mean of each window, average pooling. Max pooling keeps "
                      "the largest value.")
     lines.append(_MAX_POOL_HINT)
@@ -328,11 +288,11 @@ def _judge_max_backward(answer, x, grad_out, k, description):
     expected = _route(x_f, grad_out, k, "first")
     result = call(answer, (x, grad_out, k), description, ("x", "grad_out", "k"))
     got = as_float_array(result, description, _MAX_BACKWARD_HINT)
-    if _same(got, expected):
+    if same(got, expected):
         return
-    inputs = _inputs(x=x, grad_out=grad_out)
+    inputs = input_lines(x=x, grad_out=grad_out, align=True)
     if got.shape != expected.shape:
-        lines = _wrong_shape(description, expected, got, inputs)
+        lines = wrong_shape_lines(description, expected, got, inputs)
         if got.shape == grad_out.shape:
             lines.append("That is the shape of grad_out. The gradient is taken with respect to "
                          "x, so it has one value per pixel of x.")
@@ -341,22 +301,22 @@ def _judge_max_backward(answer, x, grad_out, k, description):
                          "window covers: they do not reach the output, so their gradient is 0.")
         lines.append(_MAX_BACKWARD_HINT)
         raise CaseFailed(*lines)
-    lines = _mismatch(description, expected, got, inputs)
-    if _same(got, _route(x_f, grad_out, k, "every")):
+    lines = mismatch_lines(description, expected, got, inputs)
+    if same(got, _route(x_f, grad_out, k, "every")):
         lines.append("On a tie you gave the gradient to every maximum of the window, so the "
                      "window passes on more gradient than it received. Only the first "
                      "maximum in reading order (the one np.argmax returns) gets it.")
-    elif _same(got, _route(x_f, grad_out, k, "last")):
+    elif same(got, _route(x_f, grad_out, k, "last")):
         lines.append("On a tie you gave the gradient to the last maximum of the window; the "
                      "convention is the first one in reading order, the one np.argmax "
                      "returns (use >, not >=, if you compare values one by one).")
-    elif _same(got, _route(x_f, grad_out, k, "spread")):
+    elif same(got, _route(x_f, grad_out, k, "spread")):
         lines.append("You spread grad_out[i, j] evenly over the window: that is the gradient "
                      "of average pooling. Max pooling's output depends on one pixel only.")
-    elif _same(got, _route(x_f, grad_out, k, "mark")):
+    elif same(got, _route(x_f, grad_out, k, "mark")):
         lines.append("You marked the maxima with 1: multiply by grad_out[i, j], the gradient "
                      "that arrives at that output pixel.")
-    elif _is_integer_array(result) and not np.allclose(grad_out, np.round(grad_out)):
+    elif is_integer_array(result) and not np.allclose(grad_out, np.round(grad_out)):
         lines.append("Your result holds integers, so fractions of grad_out were cut off: "
                      "np.zeros_like(x) keeps x's integer dtype; use np.zeros(x.shape).")
     lines.append(_MAX_BACKWARD_HINT)
@@ -432,26 +392,26 @@ def _judge_avg_backward(answer, grad_out, k, input_shape, description):
     result = call(answer, (grad_out, k, input_shape), description,
                   ("grad_out", "k", "input_shape"))
     got = as_float_array(result, description, _AVG_BACKWARD_HINT)
-    if _same(got, expected):
+    if same(got, expected):
         return
-    inputs = _inputs(grad_out=grad_out)
+    inputs = input_lines(grad_out=grad_out, align=True)
     if got.shape != expected.shape:
-        lines = _wrong_shape(description, expected, got, inputs)
+        lines = wrong_shape_lines(description, expected, got, inputs)
         if got.shape == covered.shape:
             lines.append("You covered only the pixels inside the windows. The gradient has "
                          "the input's shape, input_shape: the rows and columns that no window "
                          "covers get 0.")
         lines.append(_AVG_BACKWARD_HINT)
         raise CaseFailed(*lines)
-    lines = _mismatch(description, expected, got, inputs)
-    if k > 1 and _same(got, expected * k**2):
+    lines = mismatch_lines(description, expected, got, inputs)
+    if k > 1 and same(got, expected * k**2):
         lines.append("Your values are k * k times too large: each window's gradient is "
                      "copied to all its pixels, which is the gradient of sum pooling. The "
                      "mean divides by k * k, and so does its gradient.")
-    elif k > 1 and _same(got, expected * k):
+    elif k > 1 and same(got, expected * k):
         lines.append("Your values are k times too large: a k x k window holds k * k pixels, "
                      "so divide by k * k, not by k.")
-    elif _is_integer_array(result):
+    elif is_integer_array(result):
         lines.append("Your result holds integers, so the fractions were cut off: "
                      "np.zeros_like(grad_out) keeps its integer dtype; use np.zeros(shape), "
                      "which is float.")

@@ -27,103 +27,31 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import re
 import warnings
 
 import numpy as np
 from scipy import signal
 
-from ._core import CaseFailed, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    ZEROS_LIKE_NOTE,
+    CaseFailed,
+    Verdict,
+    as_float_array,
+    block,
+    input_lines,
+    int_tuple,
+    is_integer_array,
+    mismatch_lines,
+    quiet_call,
+    report,
+    run,
+    same,
+    show,
+    whole_number,
+    wrong_shape_lines,
+)
 
 # --- shared helpers -------------------------------------------------------------
-
-
-def _quiet_call(answer, args, description, names=None):
-    """:func:`call`, with the answer's warnings (overflow, division by 0) silenced.
-
-    The verdict explains what went wrong; warnings printed in between would
-    only bury it.
-    """
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return call(answer, args, description, names)
-        except CaseFailed as failure:  # keep arrays inside its sentences on one line
-            raise type(failure)(*(re.sub(r"\n\s*", " ", line) for line in failure.lines)) \
-                from None
-
-
-def _block(label: str, array) -> list[str]:
-    """``label`` and a rounded array, one message line per row, rows aligned."""
-    values = np.round(np.asarray(array, dtype=float), 4) + 0.0
-    text = np.array2string(values, separator=", ", threshold=60, max_line_width=88)
-    first, *rest = text.split("\n")
-    return [f"{label} {first}", *(" " * (len(label) + 1) + row for row in rest)]
-
-
-def _inputs(*named) -> list[str]:
-    """The case's input arrays as message lines, when they are small enough to read."""
-    if any(np.size(array) > 30 for _, array in named):
-        return []
-    return [line for label, array in named for line in _block(f"{label}:", array)]
-
-
-def _same(got: np.ndarray, other: np.ndarray) -> bool:
-    return got.shape == other.shape and bool(np.allclose(got, other, rtol=1e-6, atol=1e-9))
-
-
-def _first_difference(got: np.ndarray, expected: np.ndarray) -> str:
-    wrong = np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0]
-    if len(wrong) == 2:
-        return f"row {int(wrong[0])}, column {int(wrong[1])}"
-    return f"index {tuple(int(i) for i in wrong)}"
-
-
-def _is_whole(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def _whole_number(result, description: str, what: str) -> int:
-    """``result`` as a Python int, or a CaseFailed that says what is wrong."""
-    if not _is_whole(result):
-        hint = "Use // rather than / if you divide, or int(...) around the result."
-        if isinstance(result, (float, np.floating)):
-            hint = ("A float cannot be a count: use // rather than / if you divide, "
-                    "math.prod rather than np.prod on floats, or int(...) around the result.")
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); {what} is a whole number (int).",
-            hint,
-        )
-    return int(result)
-
-
-def _int_tuple(result, count: int, description: str, what: str) -> tuple[int, ...]:
-    """``result`` as ``count`` Python ints, or a CaseFailed that says what is wrong."""
-    try:
-        items = None if isinstance(result, (str, bytes, np.ndarray)) else list(result)
-    except TypeError:
-        items = None
-    if items is None or len(items) != count:
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); expected {what}.",
-        )
-    for item in items:
-        if not _is_whole(item):
-            raise CaseFailed(
-                f"on {description} your function returned {show(result)}, which holds "
-                f"{show(item)} ({type(item).__name__}); counts are whole numbers (int).",
-                "Use // rather than / if you divide, or int(...) around a result.",
-            )
-    return tuple(int(item) for item in items)
-
-
-def _is_integer_array(result) -> bool:
-    try:
-        return np.asarray(result).dtype.kind in "iu"
-    except Exception:  # whatever the answer returned, this is only a detail of the hint
-        return False
 
 
 def _valid_correlation(image, kernel) -> np.ndarray:
@@ -147,9 +75,11 @@ def _judge_dense(answer, input_shape, units, bias, description):
     inputs = math.prod(input_shape)  # Python ints: no overflow, however large
     weights = inputs * units
     expected = weights + (units if bias else 0)
-    result = _quiet_call(answer, (input_shape, units, bias), description,
-                         ("input_shape", "units", "bias"))
-    got = _whole_number(result, description, "a number of parameters")
+    result = quiet_call(answer, (input_shape, units, bias), description,
+                        ("input_shape", "units", "bias"))
+    got = whole_number(result, description, "a number of parameters", float_hint=(
+        "A float cannot be a count: use // rather than / if you divide, math.prod rather than "
+        "np.prod on floats, or int(...) around the result."))
     if got == expected:
         return
     lines = [f"on {description} you counted {got:,}, expected {expected:,}."]
@@ -242,13 +172,11 @@ _LAYER_HINT = ("Hint: neuron (i, j) computes sum(kernel * image[i : i + kh, j : 
 def _judge_layer(answer, image, kernel, bias, description):
     correlation = _valid_correlation(image, kernel)
     expected = correlation + bias
-    result = _quiet_call(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
+    result = quiet_call(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
     got = as_float_array(result, description, _LAYER_HINT)
-    shown = _inputs(("image", image), ("kernel", kernel))
+    shown = input_lines(image=image, kernel=kernel)
     if got.shape != expected.shape:
-        lines = [f"on {description}:", *shown,
-                 *_block(f"expected shape {expected.shape}:", expected),
-                 *_block(f"your result has shape {got.shape}:", got)]
+        lines = wrong_shape_lines(description, expected, got, shown)
         short = tuple(e - g for e, g in zip(expected.shape, got.shape, strict=False))
         if got.ndim == 2 and short in {(1, 1), (1, 0), (0, 1)}:
             lines.append("Your loops stop one position early: a kernel of k pixels fits at "
@@ -261,26 +189,23 @@ def _judge_layer(answer, image, kernel, bias, description):
             lines.append("Hint: there is one neuron per position of the kernel on the image: "
                          "(H - kh + 1, W - kw + 1) of them.")
         raise CaseFailed(*lines)
-    if _same(got, expected):
+    if same(got, expected):
         return
-    lines = [f"on {description}:", *shown, *_block("expected:", expected),
-             *_block("got:     ", got),
-             f"the first difference is at {_first_difference(got, expected)}."]
+    lines = mismatch_lines(description, expected, got, shown)
     flipped = _valid_correlation(image, kernel[::-1, ::-1])
-    if bias != 0 and _same(got, correlation):
+    if bias != 0 and same(got, correlation):
         lines.append(f"You left out the bias: every neuron adds the same b = {bias} "
                      "after its weighted sum.")
-    elif bias != 0 and _same(got, correlation + kernel.size * bias):
+    elif bias != 0 and same(got, correlation + kernel.size * bias):
         lines.append(f"You added the bias once per weight ({kernel.size} times); a neuron "
                      "adds it once, after the weighted sum.")
-    elif _same(got, flipped + bias) or _same(got, flipped):
+    elif same(got, flipped + bias) or same(got, flipped):
         lines.append("You flipped the kernel, as true convolution does. A layer does not: "
                      "each neuron multiplies its patch by the weights as they are, so what "
                      "deep-learning libraries call a convolution layer computes a "
                      "cross-correlation.")
-    if _is_integer_array(result):
-        lines.append("Your result holds integers: build the output with np.zeros(shape), "
-                     "which is float, not np.zeros_like(image), which keeps the image's dtype.")
+    if is_integer_array(result):
+        lines.append(ZEROS_LIKE_NOTE)
     lines.append(_LAYER_HINT)
     raise CaseFailed(*lines)
 
@@ -413,10 +338,10 @@ def _layout_mistake(got, kernel, input_shape) -> str | None:
     ]
     for col_of, row_of, used, message in mistakes:
         if used is None:  # the flipped kernel, laid out correctly
-            if _same(got, _laid_out(kernel[::-1, ::-1], input_shape, row_of, col_of)):
+            if same(got, _laid_out(kernel[::-1, ::-1], input_shape, row_of, col_of)):
                 return ("Each row holds the kernel flipped, as true convolution would. The "
                         "layer's neurons use the weights as they are (cross-correlation).")
-        elif _same(got, _laid_out(used, input_shape, row_of, col_of)):
+        elif same(got, _laid_out(used, input_shape, row_of, col_of)):
             return message
     return None
 
@@ -425,7 +350,7 @@ def _judge_matrix(answer, kernel, input_shape, description):
     expected = _matrix_from_scipy(kernel, input_shape)
     (height, width), (kh, kw) = input_shape, kernel.shape
     out_h, out_w = height - kh + 1, width - kw + 1
-    result = _quiet_call(answer, (kernel, input_shape), description, ("kernel", "input_shape"))
+    result = quiet_call(answer, (kernel, input_shape), description, ("kernel", "input_shape"))
     got = as_float_array(result, description, _MATRIX_HINT)
     if got.shape != expected.shape:
         lines = [f"on {description}: expected a matrix of shape {expected.shape}, "
@@ -438,16 +363,16 @@ def _judge_matrix(answer, kernel, input_shape, description):
             lines.append("Reshape it into a 2-D matrix: matrix.reshape(OH * OW, H * W).")
         lines.append(_MATRIX_HINT)
         raise CaseFailed(*lines)
-    if _same(got, expected):
+    if same(got, expected):
         return
     row = int(np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0][0])
     i, j = divmod(row, out_w)
-    lines = [f"on {description}:", *_block("kernel:", kernel),
+    lines = [f"on {description}:", *block("kernel:", kernel),
              f"row {row} of the matrix is the neuron of output pixel ({i}, {j}). Its weights, "
              f"shown as an image of shape ({height}, {width}) with row.reshape(H, W), should "
              f"be the kernel placed at ({i}, {j}):",
-             *_block("expected:", expected[row].reshape(height, width)),
-             *_block("got:     ", got[row].reshape(height, width))]
+             *block("expected:", expected[row].reshape(height, width)),
+             *block("got:     ", got[row].reshape(height, width))]
     mistake = _layout_mistake(got, kernel, input_shape)
     if mistake:
         lines.append(mistake)
@@ -535,10 +460,11 @@ def _judge_counts(answer, input_shape, kernel_shape, description):
     (height, width), (kh, kw) = input_shape, kernel_shape
     neurons = (height - kh + 1) * (width - kw + 1)
     expected = (neurons * height * width, neurons * kh * kw, kh * kw)
-    result = _quiet_call(answer, (input_shape, kernel_shape), description,
-                         ("input_shape", "kernel_shape"))
-    got = _int_tuple(result, 3, description,
-                     "three whole numbers (dense, connections, shared), such as (72, 24, 4)")
+    result = quiet_call(answer, (input_shape, kernel_shape), description,
+                        ("input_shape", "kernel_shape"))
+    got = int_tuple(result, 3, description,
+                    "three whole numbers (dense, connections, shared), such as (72, 24, 4)",
+                    noun="counts", arrays=False)
     if got == expected:
         return
     dense, connections, shared = got
@@ -626,13 +552,11 @@ _GRADIENT_HINT = ("Hint: weight kernel[a, b] meets pixel image[i + a, j + b] at 
 
 def _judge_gradient(answer, image, grad_out, description):
     expected = _valid_correlation(image, grad_out)
-    result = _quiet_call(answer, (image, grad_out), description, ("image", "grad_out"))
+    result = quiet_call(answer, (image, grad_out), description, ("image", "grad_out"))
     got = as_float_array(result, description, _GRADIENT_HINT)
-    shown = _inputs(("image", image), ("grad_out", grad_out))
+    shown = input_lines(image=image, grad_out=grad_out)
     if got.shape != expected.shape:
-        lines = [f"on {description}:", *shown,
-                 *_block(f"expected shape {expected.shape}:", expected),
-                 *_block(f"your result has shape {got.shape}:", got)]
+        lines = wrong_shape_lines(description, expected, got, shown)
         if got.shape in (grad_out.shape, image.shape):
             lines.append("The gradient has one entry per weight: the kernel's shape, "
                          "(H - OH + 1, W - OW + 1) for an image (H, W) and grad_out (OH, OW).")
@@ -640,22 +564,20 @@ def _judge_gradient(answer, image, grad_out, description):
             lines.append("Hint: the gradient has the kernel's shape, "
                          "(H - OH + 1, W - OW + 1).")
         raise CaseFailed(*lines)
-    if _same(got, expected):
+    if same(got, expected):
         return
-    lines = [f"on {description}:", *shown, *_block("expected:", expected),
-             *_block("got:     ", got),
-             f"the first difference is at {_first_difference(got, expected)}."]
+    lines = mismatch_lines(description, expected, got, shown)
     kh, kw = expected.shape
     first_only = grad_out[0, 0] * np.asarray(image, dtype=float)[:kh, :kw]
-    if _same(got, expected[::-1, ::-1]) or _same(
+    if same(got, expected[::-1, ::-1]) or same(
             got, signal.convolve2d(np.asarray(image, dtype=float), grad_out, mode="valid")):
         lines.append("Your gradient is flipped: a weight of the layer is not flipped, so "
                      "weight (0, 0) meets the top-left pixel of every patch. Correlate the "
                      "image with grad_out (no flip), in that order.")
-    elif _same(got * grad_out.size, expected):
+    elif same(got * grad_out.size, expected):
         lines.append("You averaged over the positions. Each use of the weight adds its own "
                      "term to the loss, so the gradients of all positions add up: sum them.")
-    elif _same(got, first_only):
+    elif same(got, first_only):
         lines.append("That is the gradient from output position (0, 0) alone. The weight is "
                      "used at every position: add up the contributions of all of them.")
     lines.append(_GRADIENT_HINT)
@@ -831,7 +753,7 @@ def _commutes_mistake(answer) -> str | None:
 
 def _judge_commutes(answer, layer, name, image, shift, description):
     expected = _commutes(layer, image, shift)
-    result = _quiet_call(answer, (layer, image, shift), description, ("layer", "image", "shift"))
+    result = quiet_call(answer, (layer, image, shift), description, ("layer", "image", "shift"))
     if not isinstance(result, (bool, np.bool_)):
         what = (f"an array of shape {result.shape}" if isinstance(result, np.ndarray)
                 else f"{show(result)} ({type(result).__name__})")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import CaseFailed, Verdict, call, compare_arrays, report, run, show
+from ._core import CaseFailed, Verdict, call, compare_arrays, report, run, show, whole_number
 
 
 def _signal_pairs(seed: int):
@@ -83,12 +83,8 @@ _LENGTH_HINTS = {
 def _judge_length(answer, n, m, mode, description):
     expected = len(np.convolve(np.ones(n), np.ones(m), mode=mode))
     result = call(answer, (n, m, mode), description)
-    if isinstance(result, bool) or not isinstance(result, (int, np.integer)):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
-            f"({type(result).__name__}); a length is a whole number (int).",
-            "Use // for division if you need it, or int(...) around the result.",
-        )
+    whole_number(result, description, "a length",
+                 hint="Use // for division if you need it, or int(...) around the result.")
     if result != expected:
         raise CaseFailed(
             f"on {description} you predicted {result}, "

@@ -1,0 +1,37 @@
+"""What the tests of the exercise checkers share.
+
+Each ``tests/test_checks_*.py`` lists the right answers of its lesson (each
+must pass) and realistic wrong ones with the words their verdict must contain,
+and checks them with :func:`assert_passes` and :func:`assert_fails_with`. The
+answers below fit every exercise. Bad answers of every kind (not a function,
+the stub, a crash, None, text, NaN, ...) are tried on every checker by
+``tests/test_checks_robustness.py``, not again in each module.
+"""
+
+
+def not_done(*args):
+    raise NotImplementedError()
+
+
+def forgot_return(*args):
+    pass
+
+
+def crashes(*args):
+    return [][1]
+
+
+def assert_passes(verdict, min_cases: int) -> None:
+    """The verdict of a right answer: passed, on at least ``min_cases`` cases."""
+    assert verdict.passed, verdict.message
+    assert verdict.cases >= min_cases
+    assert verdict.message.startswith("✅")
+
+
+def assert_fails_with(verdict, expected_words) -> None:
+    """The verdict of a wrong answer: failed, readable, and saying each of ``expected_words``."""
+    assert not verdict.passed
+    assert verdict.message.startswith("❌")
+    assert "Traceback" not in verdict.message
+    for words in expected_words:
+        assert words in verdict.message, verdict.message
