@@ -101,7 +101,8 @@ def test_generator_reports_a_stale_and_an_orphan_exercise(tmp_path):
     solutions.mkdir()
     notebook = new_notebook(cells=[new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
     nbformat.write(notebook, solutions / "01_x.ipynb")
-    assert [path.name for path in generate(solutions, exercises)] == ["01_x.ipynb"]
+    written = generate(solutions, exercises)  # annotates the solution, writes the exercise
+    assert [path.parent.name for path in written] == ["solutions", "exercises"]
     assert generate(solutions, exercises, check=True) == []
     (exercises / "01_x.ipynb").write_text("edited by hand", encoding="utf-8")
     (exercises / "02_orphan.ipynb").write_text("{}", encoding="utf-8")
