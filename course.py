@@ -6,6 +6,7 @@
     python3 course.py execute      # re-run notebooks top to bottom, store outputs
     python3 course.py exercises    # regenerate exercises/ from solutions/
     python3 course.py bench        # speed against NumPy/SciPy
+    python3 course.py site         # the lessons as an offline website in _site/
 
 The first run makes a virtual environment in .venv/ (ignored by git) and
 installs the course into it; later runs reuse it and reinstall only when
@@ -14,14 +15,16 @@ virtual environment and use the running interpreter (conda, Binder, CI images
 that are already set up).
 
 PyTorch is an optional extra oracle for the tests: they compare against it
-when it is installed and skip those comparisons otherwise. On CI (the CI
-variable is set) `test` installs it, so the comparisons always run there.
+when it is installed and skip those comparisons otherwise. The browser tests
+(marker `browser`) need Debian's chromium; they skip where it is missing. On
+CI (the CI variable is set) `test` installs both, so nothing is skipped there.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -29,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-EXTRAS = {"lab": "", "exercises": "", "execute": "test", "test": "test", "bench": "test"}
+EXTRAS = {"lab": "", "exercises": "", "execute": "test", "test": "test", "bench": "test",
+          "site": "site"}
 # The CPU build that CI machines hold locally; any other version of torch
 # would download gigabytes of CUDA libraries.
 CI_TORCH = "torch==2.13.0"
@@ -89,8 +93,23 @@ def ensure_torch_on_ci(python: Path) -> None:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", CI_TORCH], check=True)
 
 
+def ensure_chromium_on_ci() -> None:
+    """On CI, install Debian's chromium for the browser tests (Playwright drives it)."""
+    if not os.environ.get("CI") or shutil.which("chromium"):
+        return
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        print("CI: chromium is missing and cannot be installed here (needs apt-get as root)")
+        return
+    print("CI: installing chromium for the browser tests ...", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL}
+    subprocess.run(["apt-get", "update"], check=True, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
+                   check=True, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), **quiet)
+
+
 def command_test(python: Path, extra_args: list[str]) -> int:
     ensure_torch_on_ci(python)
+    ensure_chromium_on_ci()
     workers = ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
     return run(python, "-m", "pytest", *workers, *extra_args)
 
@@ -103,6 +122,10 @@ def command_execute(python: Path, extra_args: list[str]) -> int:
 
 def command_exercises(python: Path, extra_args: list[str]) -> int:
     return run(python, "-m", "convlessons.authoring", "exercises", *extra_args)
+
+
+def command_site(python: Path, extra_args: list[str]) -> int:
+    return run(python, str(ROOT / "docs" / "build_site.py"), *extra_args)
 
 
 def command_bench(python: Path, extra_args: list[str]) -> int:
@@ -118,6 +141,7 @@ COMMANDS = {
     "execute": command_execute,
     "exercises": command_exercises,
     "bench": command_bench,
+    "site": command_site,
 }
 
 

@@ -76,7 +76,7 @@ def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_second():
 def test_course_script_help_lists_every_command():
     result = subprocess.run([sys.executable, str(ROOT / "course.py"), "--help"],
                             capture_output=True, text=True, check=True)
-    for command in ("lab", "test", "execute", "exercises", "bench"):
+    for command in ("lab", "test", "execute", "exercises", "bench", "site"):
         assert f"course.py {command}" in result.stdout
 
 

@@ -19,11 +19,22 @@ from .layers import (
 from .pooling import draw_pool_gradient, draw_pooled_pair, draw_pooling
 from .sharing import draw_conv_matrix, draw_shared_position, draw_two_neurons
 from .signals import draw_slide, format_sample, plot_signal, plot_signals
+from .training import (
+    draw_feature_maps,
+    draw_kernel_matches,
+    draw_training_curves,
+    feature_maps,
+    kernel_similarity,
+    show_digits,
+    show_kernel_grid,
+)
 
 __all__ = [
     "draw_axis_positions",
     "draw_conv_matrix",
+    "draw_feature_maps",
     "draw_filter_sum",
+    "draw_kernel_matches",
     "draw_kernel_result",
     "draw_layer_grid",
     "draw_padding",
@@ -33,14 +44,19 @@ __all__ = [
     "draw_pooling",
     "draw_shared_position",
     "draw_slide",
+    "draw_training_curves",
     "draw_two_neurons",
     "draw_volumes",
     "draw_window_positions",
+    "feature_maps",
     "format_sample",
+    "kernel_similarity",
     "plot_signal",
     "plot_signals",
     "show_channels",
+    "show_digits",
     "show_image",
     "show_kernel",
+    "show_kernel_grid",
     "unused_samples",
 ]

@@ -57,9 +57,13 @@ def show_image(image, ax=None, title=None, signed=None, colorbar=False):
 
 
 def _format_entry(value: float) -> str:
+    """A kernel entry for a figure: whole numbers as such, others to 2 decimals."""
     if np.isfinite(value) and value == int(value):
         return str(int(value))
-    return f"{value:.2f}".rstrip("0")
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text in ("0", "-0") and np.isfinite(value):
+        return f"{value:.1g}"  # 0.004 stays visible instead of turning into "0"
+    return text
 
 
 def show_kernel(kernel, ax=None, title=None):

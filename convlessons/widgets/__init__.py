@@ -11,7 +11,20 @@ from .layers import describe_layer, layer_explorer
 from .pooling import pooling_explorer, shift_explorer
 from .sharing import sharing_explorer
 from .signals import slide_explorer
+from .training import drawing_explorer, prediction_explorer
 
-__all__ = ["CUSTOM", "NAMED_KERNELS", "border_explorer", "describe_layer", "kernel_explorer",
-           "layer_explorer", "pooling_explorer", "sharing_explorer", "shift_explorer",
-           "slide_explorer", "three_by_three"]
+__all__ = [
+           "CUSTOM",
+           "NAMED_KERNELS",
+           "border_explorer",
+           "describe_layer",
+           "drawing_explorer",
+           "kernel_explorer",
+           "layer_explorer",
+           "pooling_explorer",
+           "prediction_explorer",
+           "sharing_explorer",
+           "shift_explorer",
+           "slide_explorer",
+           "three_by_three",
+]
