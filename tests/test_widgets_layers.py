@@ -333,3 +333,21 @@ def test_draw_volumes_bad_input(bad, message):
     arguments = {"input_shape": (3, 8, 8), "out_channels": 4, "kernel_size": 3} | bad
     with pytest.raises(ValueError, match=message):
         layer_plots.draw_volumes(**arguments)
+
+
+def test_invalid_settings_clear_the_old_figure_at_once(monkeypatch):
+    """clear_output(wait=True) with nothing drawn after it leaves the stale grid on screen."""
+    import ipywidgets
+
+    from convlessons.widgets import _common
+
+    waits = []
+    monkeypatch.setattr(_common, "get_ipython", lambda: object())
+    monkeypatch.setattr(ipywidgets.Output, "clear_output",
+                        lambda self, *args, wait=False, **kwargs: waits.append(wait))
+    from convlessons.widgets.layers import layer_explorer
+
+    explorer = layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1)
+    assert waits[-1] is True  # a valid grid follows: keep the old one until then
+    explorer.children[0].value = 14  # 14 with kernel 3, stride 2 does not fit
+    assert waits[-1] is False

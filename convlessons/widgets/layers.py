@@ -149,7 +149,8 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
         except ValueError:
             fits = False
         with figure_area:
-            _clear(figure_area)
+            # Invalid settings draw nothing: clear at once, or the stale grid stays.
+            _clear(figure_area, wait=fits)
             if fits:
                 layer_plots.draw_layer_grid(*settings)
                 plt.show()
