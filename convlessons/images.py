@@ -19,7 +19,7 @@ import numbers
 import numpy as np
 
 from ._validation import as_real_array, check_choice
-from .signals import MODES
+from .signals import MODES, _next_fast_length
 
 #: Boundary names, with the aliases SciPy also accepts.
 BOUNDARIES = {"fill": "fill", "pad": "fill", "wrap": "wrap", "circular": "wrap",
@@ -214,12 +214,6 @@ def correlate2d_reference(image, kernel, mode="full", boundary="fill", fillvalue
 
 
 # --- fast: shifted slices, or the FFT ----------------------------------------
-
-
-def _next_fast_length(target: int) -> int:
-    from .signals import _next_fast_length as next_fast_length
-
-    return next_fast_length(target)
 
 
 def _fft_is_faster(kernel_taps: int, output_pixels: int, padded_pixels: int) -> bool:

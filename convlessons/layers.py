@@ -417,7 +417,21 @@ class Layer:
         return self.forward(x)
 
 
-class Conv2D(Layer):
+class _Weighted(Layer):
+    """A layer with ``weight`` and an optional ``bias``, and their gradients."""
+
+    def parameters(self):
+        pairs = [(self.weight, self.grad_weight)]
+        if self.bias is not None:
+            pairs.append((self.bias, self.grad_bias))
+        return pairs
+
+    def parameter_count(self) -> int:
+        """Number of weights plus number of biases."""
+        return int(self.weight.size + (0 if self.bias is None else self.bias.size))
+
+
+class Conv2D(_Weighted):
     """A convolutional layer: ``out_channels`` filters of ``in_channels`` kernels each.
 
     Parameters
@@ -475,18 +489,9 @@ class Conv2D(Layer):
             self.grad_bias = grad_bias
         return grad_x
 
-    def parameters(self):
-        pairs = [(self.weight, self.grad_weight)]
-        if self.bias is not None:
-            pairs.append((self.bias, self.grad_bias))
-        return pairs
-
-    def parameter_count(self) -> int:
-        """``out_channels * (in_channels * kH * kW + 1)`` with a bias."""
-        return int(self.weight.size + (0 if self.bias is None else self.bias.size))
 
 
-class Dense(Layer):
+class Dense(_Weighted):
     """A fully connected layer: ``x @ weight.T + bias``, as ``torch.nn.Linear``.
 
     Parameters
@@ -539,15 +544,6 @@ class Dense(Layer):
             self.grad_bias = grad_out.sum(axis=0)
         return grad_out @ self.weight
 
-    def parameters(self):
-        pairs = [(self.weight, self.grad_weight)]
-        if self.bias is not None:
-            pairs.append((self.bias, self.grad_bias))
-        return pairs
-
-    def parameter_count(self) -> int:
-        """``out_features * (in_features + 1)`` with a bias."""
-        return int(self.weight.size + (0 if self.bias is None else self.bias.size))
 
 
 class ReLU(Layer):
