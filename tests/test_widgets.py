@@ -1,5 +1,6 @@
 """Widgets and figures: the functions a widget calls, tested without a browser."""
 
+import ipywidgets
 import numpy as np
 import pytest
 
@@ -169,3 +170,48 @@ def test_draw_padding_titles_at_the_extremes(mode, width, kernel_size, expected)
 
     figure = plotting.draw_padding(tiny_image(), width, mode, kernel_size)
     assert figure.axes[0].get_title().endswith(expected)
+
+
+def test_explorer_figures_reach_the_page_only_through_their_output_widget(monkeypatch):
+    """The inline backend shows every figure pyplot still holds after each widget message.
+
+    A redraw that left its figure open, or drew with interactive mode on, could
+    be shown a second time under the wrong message; _show_figure closes it first.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from convlessons.widgets import _common
+
+    shown = []
+    monkeypatch.setattr(_common, "get_ipython", lambda: object())
+    monkeypatch.setattr(_common, "display", shown.append)
+    monkeypatch.setattr(ipywidgets.Output, "clear_output", lambda self, **kwargs: None)
+    open_before = plt.get_fignums()
+    matplotlib.interactive(True)  # as in a notebook
+    try:
+        explorer = widgets.slide_explorer([1, 2, 3, 4], [1, 1])
+        explorer.children[0].value = 3
+        explorer.children[1].value = "valid"  # shrinks the slider: redraws twice
+        assert matplotlib.is_interactive()  # restored after each redraw
+    finally:
+        matplotlib.interactive(False)
+    assert plt.get_fignums() == open_before
+    assert len(shown) >= 3
+    assert all(isinstance(figure, matplotlib.figure.Figure) for figure in shown)
+    assert shown[-1].axes[0].get_title() != shown[0].axes[0].get_title()
+
+
+def test_an_error_while_drawing_leaves_no_figure_open(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from convlessons.widgets import _common
+
+    def half_drawn(*args):
+        plt.subplots()
+        raise RuntimeError("drawing failed")
+
+    open_before = plt.get_fignums()
+    with pytest.raises(RuntimeError, match="drawing failed"):
+        _common._show_figure(ipywidgets.Output(), half_drawn)
+    assert plt.get_fignums() == open_before

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 
 from .. import plotting
 from .._validation import as_real_array, check_choice
 from ..borders import PAD_MODES
-from ._common import _clear
+from ._common import _show_figure
 
 
 def border_explorer(image=None, mode="zeros", width=2, kernel_size=3):
@@ -42,10 +41,8 @@ def border_explorer(image=None, mode="zeros", width=2, kernel_size=3):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        with figure_area:
-            _clear(figure_area)
-            plotting.draw_padding(image, width_slider.value, mode_picker.value, kernel_slider.value)
-            plt.show()
+        _show_figure(figure_area, plotting.draw_padding,
+                     image, width_slider.value, mode_picker.value, kernel_slider.value)
 
     for control in (mode_picker, width_slider, kernel_slider):
         control.observe(redraw, names="value")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import plotting
 from .._validation import as_real_array, check_choice
 from ..kernels import NAMED_KERNELS
-from ._common import _clear
+from ._common import _show_figure
 
 CUSTOM = "custom (edit the numbers)"
 
@@ -59,10 +58,7 @@ def kernel_explorer(image=None, kernel="sharpen"):
         return np.array([box.value for box in boxes]).reshape(3, 3)
 
     def redraw():
-        with figure_area:
-            _clear(figure_area)
-            plotting.draw_kernel_result(image, current_kernel())
-            plt.show()
+        _show_figure(figure_area, plotting.draw_kernel_result, image, current_kernel())
 
     def on_menu(_change=None):
         if menu.value == CUSTOM:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import layers as layer_plots
-from ._common import _clear
+from ._common import _clear, _show_figure
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 24), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -148,12 +147,11 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
             fits = True
         except ValueError:
             fits = False
-        with figure_area:
-            # Invalid settings draw nothing: clear at once, or the stale grid stays.
-            _clear(figure_area, wait=fits)
-            if fits:
-                layer_plots.draw_layer_grid(*settings)
-                plt.show()
+        if fits:
+            _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
+        else:
+            # Nothing will be drawn: clear at once, or the stale grid stays.
+            _clear(figure_area, wait=False)
 
     for control in (*sliders, strict_box):
         control.observe(redraw, names="value")

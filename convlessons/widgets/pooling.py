@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array, check_choice, check_int
 from ..plotting import pooling as pooling_plots
-from ._common import _clear
+from ._common import _show_figure
 
 #: Largest shift of the digit, in pixels.
 MAX_SHIFT = 3
@@ -67,11 +66,8 @@ def pooling_explorer(image=None, mode="max", kernel_size=2, stride=2):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        with figure_area:
-            _clear(figure_area)
-            pooling_plots.draw_pooling(image, kernel_slider.value, stride_slider.value,
-                                       mode_picker.value)
-            plt.show()
+        _show_figure(figure_area, pooling_plots.draw_pooling,
+                     image, kernel_slider.value, stride_slider.value, mode_picker.value)
 
     for control in (mode_picker, kernel_slider, stride_slider):
         control.observe(redraw, names="value")
@@ -136,12 +132,9 @@ def shift_explorer(digit=None, rows=1, cols=0, kernel_size=2, stride=None):
         # The margin is wider than any shift, so np.roll only wraps zeros around:
         # a shift by whole pixels with zeros entering.
         moved = np.roll(canvas, (row_slider.value, col_slider.value), axis=(0, 1))
-        with figure_area:
-            _clear(figure_area)
-            pooling_plots.draw_pooled_pair(
-                canvas, moved, edges, kernel_slider.value, stride_slider.value,
-                labels=("original", f"moved ({row_slider.value}, {col_slider.value})"))
-            plt.show()
+        _show_figure(figure_area, pooling_plots.draw_pooled_pair,
+                     canvas, moved, edges, kernel_slider.value, stride_slider.value,
+                     labels=("original", f"moved ({row_slider.value}, {col_slider.value})"))
 
     for control in (row_slider, col_slider, kernel_slider, stride_slider):
         control.observe(redraw, names="value")

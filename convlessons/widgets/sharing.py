@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array, check_int
 from ..plotting import sharing as figures
-from ._common import _clear
+from ._common import _show_figure
 
 # The first 36 digits of pi: a small image with no pattern for a kernel to exploit.
 _PI_DIGITS = np.array([[3, 1, 4, 1, 5, 9],
@@ -64,10 +63,8 @@ def sharing_explorer(image=None, kernel=None, row=0, col=0):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        with figure_area:
-            _clear(figure_area)
-            figures.draw_shared_position(image, kernel, row_slider.value, col_slider.value)
-            plt.show()
+        _show_figure(figure_area, figures.draw_shared_position,
+                     image, kernel, row_slider.value, col_slider.value)
 
     for control in (row_slider, col_slider):
         control.observe(redraw, names="value")

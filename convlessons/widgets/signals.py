@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 
 from .. import plotting
 from .._validation import as_real_array, check_choice
 from ..signals import MODES, output_length
-from ._common import _clear
+from ._common import _show_figure
 
 
 def slide_explorer(f, g, mode="full", operation="convolution"):
@@ -57,10 +56,8 @@ def slide_explorer(f, g, mode="full", operation="convolution"):
 
     def redraw(_change=None):
         index.max = output_length(len(f), len(g), mode_picker.value) - 1
-        with figure_area:
-            _clear(figure_area)
-            plotting.draw_slide(f, g, index.value, mode_picker.value, operation_picker.value)
-            plt.show()
+        _show_figure(figure_area, plotting.draw_slide,
+                     f, g, index.value, mode_picker.value, operation_picker.value)
 
     for control in (index, mode_picker, operation_picker):
         control.observe(redraw, names="value")

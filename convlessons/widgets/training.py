@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array, check_int
 from ..plotting import training as training_plots
-from ._common import _clear
+from ._common import _show_figure
 
 
 def _checked_model(model):
@@ -68,10 +67,8 @@ def prediction_explorer(model, images, labels=None, index=0, maps=8):
 
     def redraw(_change=None):
         label = None if labels is None else int(labels[slider.value])
-        with figure_area:
-            _clear(figure_area)
-            training_plots.draw_feature_maps(model, digits[slider.value], label, maps)
-            plt.show()
+        _show_figure(figure_area, training_plots.draw_feature_maps,
+                     model, digits[slider.value], label, maps)
 
     slider.observe(redraw, names="value")
     redraw()
@@ -139,10 +136,7 @@ def drawing_explorer(model, image=None, size=8, maps=4):
     def redraw(_change=None):
         if paused[0]:
             return
-        with figure_area:
-            _clear(figure_area)
-            training_plots.draw_feature_maps(model, drawing(), None, maps)
-            plt.show()
+        _show_figure(figure_area, training_plots.draw_feature_maps, model, drawing(), None, maps)
 
     def clear_all(_button=None):
         paused[0] = True

@@ -1,0 +1,1 @@
+"""Browser tests: the widgets of the lessons, driven in JupyterLab by Playwright and Chromium."""
