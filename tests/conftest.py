@@ -17,3 +17,28 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture
+def record_drawing(monkeypatch):
+    """``record_drawing(module, name, keep)``: replace a drawing function by a recorder.
+
+    Each call appends ``keep(*args, **kwargs)`` (the positional arguments by
+    default) to the list returned, and returns a small real figure, so that an
+    explorer shows it as it would the real drawing.
+    """
+    from matplotlib.figure import Figure
+
+    def install(module, name, keep=lambda *args, **kwargs: args):
+        calls = []
+
+        def record(*args, **kwargs):
+            calls.append(keep(*args, **kwargs))
+            figure = Figure(figsize=(1, 1))
+            figure.add_subplot()
+            return figure
+
+        monkeypatch.setattr(module, name, record)
+        return calls
+
+    return install

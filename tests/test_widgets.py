@@ -1,6 +1,10 @@
 """Widgets and figures: the functions a widget calls, tested without a browser."""
 
+import base64
+
 import ipywidgets
+import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -9,10 +13,8 @@ from convlessons.signals import output_length, output_sample_terms
 
 
 @pytest.fixture
-def recorded_draws(monkeypatch):
-    calls = []
-    monkeypatch.setattr(plotting, "draw_slide", lambda *args: calls.append(args))
-    return calls
+def recorded_draws(record_drawing):
+    return record_drawing(plotting, "draw_slide")
 
 
 def test_slide_explorer_redraws_for_every_control(recorded_draws):
@@ -94,11 +96,8 @@ def test_plot_helpers_reject_bad_input():
 
 
 @pytest.fixture
-def recorded_kernels(monkeypatch):
-    calls = []
-    monkeypatch.setattr(plotting, "draw_kernel_result",
-                        lambda image, kernel: calls.append(np.array(kernel)))
-    return calls
+def recorded_kernels(record_drawing):
+    return record_drawing(plotting, "draw_kernel_result", lambda image, kernel: np.array(kernel))
 
 
 def test_kernel_explorer_menu_fills_the_boxes_and_redraws(recorded_kernels):
@@ -147,9 +146,8 @@ def test_draw_kernel_result_survives_extreme_kernels(kernel):
     assert len(figure.axes) == 3
 
 
-def test_border_explorer_redraws_with_each_control(monkeypatch):
-    calls = []
-    monkeypatch.setattr(plotting, "draw_padding", lambda *args: calls.append(args[1:]))
+def test_border_explorer_redraws_with_each_control(record_drawing):
+    calls = record_drawing(plotting, "draw_padding", lambda *args: args[1:])
     explorer = widgets.border_explorer()
     mode, width, kernel = explorer.children[:3]
     assert calls[-1] == (2, "zeros", 3)
@@ -172,46 +170,55 @@ def test_draw_padding_titles_at_the_extremes(mode, width, kernel_size, expected)
     assert figure.axes[0].get_title().endswith(expected)
 
 
-def test_explorer_figures_reach_the_page_only_through_their_output_widget(monkeypatch):
-    """The inline backend shows every figure pyplot still holds after each widget message.
+def shown_png(output):
+    """The PNG bytes an Output widget holds; it must hold exactly one picture."""
+    (shown,) = output.outputs
+    assert shown["output_type"] == "display_data"
+    png = base64.b64decode(shown["data"]["image/png"])
+    assert png.startswith(b"\x89PNG")
+    return png
 
-    A redraw that left its figure open, or drew with interactive mode on, could
-    be shown a second time under the wrong message; _show_figure closes it first.
+
+def test_explorer_figures_reach_the_page_only_through_their_output_widget():
+    """Each redraw replaces the widget's one picture and leaves pyplot holding nothing.
+
+    The inline backend shows every figure pyplot still holds after each widget
+    message, outside the widget: a redraw that left its figure open, or drew
+    with interactive mode on, would be shown twice.
     """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    from convlessons.widgets import _common
-
-    shown = []
-    monkeypatch.setattr(_common, "get_ipython", lambda: object())
-    monkeypatch.setattr(_common, "display", shown.append)
-    monkeypatch.setattr(ipywidgets.Output, "clear_output", lambda self, **kwargs: None)
     open_before = plt.get_fignums()
     matplotlib.interactive(True)  # as in a notebook
     try:
         explorer = widgets.slide_explorer([1, 2, 3, 4], [1, 1])
+        figure_area = explorer.children[-1]
+        pictures = [shown_png(figure_area)]
         explorer.children[0].value = 3
-        explorer.children[1].value = "valid"  # shrinks the slider: redraws twice
+        pictures.append(shown_png(figure_area))
+        explorer.children[1].value = "valid"  # shrinks the slider too: clamps k to 2
+        pictures.append(shown_png(figure_area))
         assert matplotlib.is_interactive()  # restored after each redraw
     finally:
         matplotlib.interactive(False)
     assert plt.get_fignums() == open_before
-    assert len(shown) >= 3
-    assert all(isinstance(figure, matplotlib.figure.Figure) for figure in shown)
-    assert shown[-1].axes[0].get_title() != shown[0].axes[0].get_title()
+    assert len(set(pictures)) == 3
 
 
-def test_an_error_while_drawing_leaves_no_figure_open(monkeypatch):
-    import matplotlib.pyplot as plt
-
+def test_an_error_while_drawing_leaves_no_figure_open_and_the_old_picture_shown():
     from convlessons.widgets import _common
+
+    def drawn(*args):
+        figure, _ = plt.subplots()
+        return figure
 
     def half_drawn(*args):
         plt.subplots()
         raise RuntimeError("drawing failed")
 
+    output = ipywidgets.Output()
     open_before = plt.get_fignums()
+    _common._show_figure(output, drawn)
+    before = shown_png(output)
     with pytest.raises(RuntimeError, match="drawing failed"):
-        _common._show_figure(ipywidgets.Output(), half_drawn)
+        _common._show_figure(output, half_drawn)
     assert plt.get_fignums() == open_before
+    assert shown_png(output) == before

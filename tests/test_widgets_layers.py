@@ -143,10 +143,8 @@ def test_describe_layer_rejects_arguments_that_are_not_settings(bad, error, mess
 
 
 @pytest.fixture
-def recorded_grids(monkeypatch):
-    calls = []
-    monkeypatch.setattr(layer_plots, "draw_layer_grid", lambda *args: calls.append(args))
-    return calls
+def recorded_grids(record_drawing):
+    return record_drawing(layer_plots, "draw_layer_grid")
 
 
 def shown_text(explorer):
@@ -335,19 +333,14 @@ def test_draw_volumes_bad_input(bad, message):
         layer_plots.draw_volumes(**arguments)
 
 
-def test_invalid_settings_clear_the_old_figure_at_once(monkeypatch):
-    """clear_output(wait=True) with nothing drawn after it leaves the stale grid on screen."""
-    import ipywidgets
-
-    from convlessons.widgets import _common
-
-    waits = []
-    monkeypatch.setattr(_common, "get_ipython", lambda: object())
-    monkeypatch.setattr(ipywidgets.Output, "clear_output",
-                        lambda self, *args, wait=False, **kwargs: waits.append(wait))
+def test_invalid_settings_clear_the_old_figure_at_once():
+    """Settings that do not fit show only the note: a stale grid would contradict it."""
     from convlessons.widgets.layers import layer_explorer
 
     explorer = layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1)
-    assert waits[-1] is True  # a valid grid follows: keep the old one until then
+    figure_area = explorer.children[-1]
+    assert len(figure_area.outputs) == 1
     explorer.children[0].value = 14  # 14 with kernel 3, stride 2 does not fit
-    assert waits[-1] is False
+    assert figure_area.outputs == ()
+    explorer.children[0].value = 15
+    assert len(figure_area.outputs) == 1

@@ -200,10 +200,8 @@ def test_draw_pool_gradient_on_a_tie_and_a_wrong_gradient_shape():
 
 
 @pytest.fixture
-def recorded_pooling(monkeypatch):
-    calls = []
-    monkeypatch.setattr(pooling_plots, "draw_pooling", lambda *args: calls.append(args))
-    return calls
+def recorded_pooling(record_drawing):
+    return record_drawing(pooling_plots, "draw_pooling")
 
 
 def test_pooling_explorer_redraws_with_each_control(recorded_pooling):
@@ -253,14 +251,11 @@ def test_pooling_explorer_bad_input(bad, message):
 
 
 @pytest.fixture
-def recorded_pairs(monkeypatch):
-    calls = []
+def recorded_pairs(record_drawing):
+    def keep(first, second, kernel, kernel_size, stride, labels):
+        return first, second, kernel_size, stride, labels
 
-    def record(first, second, kernel, kernel_size, stride, labels):
-        calls.append((first, second, kernel_size, stride, labels))
-
-    monkeypatch.setattr(pooling_plots, "draw_pooled_pair", record)
-    return calls
+    return record_drawing(pooling_plots, "draw_pooled_pair", keep)
 
 
 def test_shift_explorer_moves_the_digit_with_zeros_entering(recorded_pairs):

@@ -21,12 +21,9 @@ LEFT_MINUS_RIGHT = [[1, 0, -1], [1, 0, -1], [1, 0, -1]]
 
 
 @pytest.fixture
-def recorded_positions(monkeypatch):
-    calls = []
-    monkeypatch.setattr(figures, "draw_shared_position",
-                        lambda image, kernel, row, col: calls.append(
-                            (np.array(image), np.array(kernel), row, col)))
-    return calls
+def recorded_positions(record_drawing):
+    return record_drawing(figures, "draw_shared_position", lambda image, kernel, row, col: (
+        np.array(image), np.array(kernel), row, col))
 
 
 def test_sharing_explorer_redraws_with_each_slider(recorded_positions):

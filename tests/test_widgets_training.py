@@ -306,14 +306,11 @@ def test_draw_feature_maps_bad_input(label, maps, error, message):
 
 
 @pytest.fixture
-def recorded(monkeypatch):
-    calls = []
+def recorded(record_drawing):
+    def keep(model, image, label, maps):
+        return model, np.array(image), label, maps
 
-    def record(model, image, label, maps):
-        calls.append((model, np.array(image), label, maps))
-
-    monkeypatch.setattr(training_plots, "draw_feature_maps", record)
-    return calls
+    return record_drawing(training_plots, "draw_feature_maps", keep)
 
 
 def test_prediction_explorer_redraws_the_chosen_digit(recorded):

@@ -1,4 +1,4 @@
-"""Shared plumbing of the explorers."""
+"""Shared plumbing of the explorers: put a freshly drawn figure into an Output widget."""
 
 from __future__ import annotations
 
@@ -6,44 +6,53 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython import get_ipython
-from IPython.display import display
+from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
 
 
-def _clear(output: widgets.Output, wait: bool = True) -> None:
-    """Empty an Output widget; without a kernel (tests, scripts) just drop its outputs.
+def _figure_output(figure: Figure) -> dict:
+    """The figure as one notebook output (a PNG, as the inline backend would show it).
 
-    ``wait=True`` keeps the old output until the next one arrives (no
-    flicker); pass ``wait=False`` when nothing will be drawn, or the old
-    figure would stay on screen.
+    Examples
+    --------
+    >>> figure, axes = plt.subplots()
+    >>> output = _figure_output(figure)
+    >>> output["output_type"], sorted(output["data"])
+    ('display_data', ['image/png', 'text/plain'])
+    >>> plt.close(figure)
     """
-    if get_ipython() is None:
-        output.outputs = ()
-    else:
-        output.clear_output(wait=wait)
+    return {
+        "output_type": "display_data",
+        "data": {"image/png": print_figure(figure, "png", base64=True),
+                 "text/plain": repr(figure)},
+        "metadata": {},
+    }
 
 
 def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
     """Replace what ``output`` shows with the figure ``draw(*args, **kwargs)`` returns.
 
-    The figure is built with pyplot's interactive mode off and closed before
-    it is displayed, so ``display`` inside ``output`` is the only way it
-    reaches the page. The inline backend flushes every open figure after
-    each widget message; a figure still open then would also be shown under
-    that message (in JupyterLab's log console, not in the widget), and a
-    click that sends two messages could lose its redraw.
+    The new picture is written into the widget's ``outputs`` in one state
+    update, instead of being displayed inside ``with output:``. Displaying
+    works only if the page has already started capturing the current kernel
+    message when the picture arrives; a figure that misses the capture lands in
+    JupyterLab's log console instead, and the widget keeps the old picture.
 
-    An error raised by ``draw`` is shown inside ``output``, like a cell's.
+    The figure is drawn with pyplot's interactive mode off and closed at once,
+    so the inline backend's flush after each widget message finds nothing to
+    show either.
+
+    An error raised by ``draw`` is shown inside ``output``, like a cell's
+    error, and the old picture stays; outside a kernel it propagates.
     """
+    shown = None
     with output:
         already_open = set(plt.get_fignums())
         try:
             with plt.ioff():
-                figure = draw(*args, **kwargs)
+                shown = _figure_output(draw(*args, **kwargs))
         finally:
             for number in set(plt.get_fignums()) - already_open:
                 plt.close(number)
-        _clear(output)
-        if get_ipython() is not None:
-            display(figure)
+    if shown is not None:
+        output.outputs = (shown,)

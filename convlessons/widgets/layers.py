@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import layers as layer_plots
-from ._common import _clear, _show_figure
+from ._common import _show_figure
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 24), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -150,8 +150,7 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
         if fits:
             _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
         else:
-            # Nothing will be drawn: clear at once, or the stale grid stays.
-            _clear(figure_area, wait=False)
+            figure_area.outputs = ()  # the note says why; a stale grid would contradict it
 
     for control in (*sliders, strict_box):
         control.observe(redraw, names="value")
