@@ -28,72 +28,32 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 
 import numpy as np
 
-from ._core import CaseFailed, NotDone, Verdict, as_float_array, call, report, run, show
+from ._core import (
+    CaseFailed,
+    NotDone,
+    Verdict,
+    as_float_array,
+    block,
+    is_whole,
+    one_line,
+    quiet_call,
+    report,
+    run,
+    same,
+)
 
 # --- shared helpers -------------------------------------------------------------
-
-
-def _quiet_call(answer, args, description, names=None):
-    """:func:`call`, with the answer's warnings (overflow, division by 0) silenced.
-
-    The verdict explains what went wrong; warnings printed in between would
-    only bury it. Values inside a sentence are kept on one line.
-    """
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            return call(answer, args, description, names)
-        except CaseFailed as failure:
-            raise type(failure)(*(re.sub(r"\n\s*", " ", line) for line in failure.lines)) \
-                from None
-
-
-def _one_line(value) -> str:
-    """:func:`show` on one line, for values inside a sentence; NumPy scalars as numbers."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    return " ".join(show(value).split())
-
-
-def _block(label: str, array) -> list[str]:
-    """``label`` and a rounded array, one message line per row, rows aligned."""
-    values = np.round(np.asarray(array, dtype=float), 4) + 0.0
-    text = np.array2string(values, separator=", ", threshold=40, max_line_width=88)
-    first, *rest = (row for row in text.split("\n") if row.strip())
-    return [f"{label} {first}", *(" " * (len(label) + 1) + row for row in rest)]
-
-
-def _as_floats(result, description, hint) -> np.ndarray:
-    """:func:`as_float_array`, also for objects whose conversion raises something else."""
-    try:
-        return as_float_array(result, description, hint)
-    except CaseFailed:
-        raise
-    except Exception:  # e.g. an __array__ that raises: still a verdict, not a crash
-        raise CaseFailed(f"on {description} your function returned {_one_line(result)} "
-                         f"({type(result).__name__}), which is not an array of numbers.",
-                         hint) from None
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def _same(got: np.ndarray, other: np.ndarray) -> bool:
-    """Whether ``got`` has the shape and (nearly) the values of ``other``."""
-    with np.errstate(all="ignore"):
-        return got.shape == other.shape and bool(np.allclose(got, other, rtol=1e-6, atol=1e-9))
 
 
 def _difference_lines(label: str, got: np.ndarray, expected: np.ndarray) -> list[str]:
     """Expected and got (when small), and where they first differ."""
     lines = []
     if expected.size <= 12:
-        lines += [*_block(f"expected {label}:", expected), *_block(f"your {label}:    ", got)]
+        lines += [*block(f"expected {label}:", expected, skip_blank_rows=True),
+                  *block(f"your {label}:    ", got, skip_blank_rows=True)]
     close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
     index = tuple(int(i) for i in np.argwhere(~close)[0]) if expected.ndim else ()
     where = f" at index {index[0] if len(index) == 1 else index}" if index else ""
@@ -123,10 +83,10 @@ def _judge_cnn(answer, filters, description):
     f1, f2, f3 = filters
     layers = _cnn_layers(f1, f2, f3)
     expected = sum(count for _, count in layers)
-    result = _quiet_call(answer, (filters,), description, ("filters",))
-    if not _is_int(result):
+    result = quiet_call(answer, (filters,), description, ("filters",))
+    if not is_whole(result):
         raise CaseFailed(
-            f"on {description} your function returned {_one_line(result)} "
+            f"on {description} your function returned {one_line(result)} "
             f"({type(result).__name__}); a number of parameters is a whole number (int).",
             "Use // rather than / if you divide, or int(...) around the result.",
         )
@@ -272,16 +232,16 @@ def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
 def _loss_number(loss, description):
     """The answer's loss as a Python float, or a CaseFailed that says why it is not one."""
     if isinstance(loss, (str, bytes)):
-        raise CaseFailed(f"on {description} your loss is {_one_line(loss)} (text); "
+        raise CaseFailed(f"on {description} your loss is {one_line(loss)} (text); "
                          "it should be one number.")
     try:
         values = np.asarray(loss, dtype=float)
     except Exception:  # not a number, or an object whose conversion raises
-        raise CaseFailed(f"on {description} your loss is {_one_line(loss)} "
+        raise CaseFailed(f"on {description} your loss is {one_line(loss)} "
                          f"({type(loss).__name__}); it should be one number.") from None
     if values.size != 1:
         raise CaseFailed(
-            f"on {description} your loss has shape {values.shape}: {_one_line(values)}.",
+            f"on {description} your loss has shape {values.shape}: {one_line(values)}.",
             "The loss is one number: the mean over the batch of the samples' losses "
             "-log p[n, labels[n]].",
         )
@@ -291,11 +251,11 @@ def _loss_number(loss, description):
 def _judge_cross_entropy(answer, logits, labels, description):
     expected_loss, expected_grad = _cross_entropy(logits, labels)
     n, k = logits.shape
-    result = _quiet_call(answer, (logits, labels), description, ("logits", "labels"))
+    result = quiet_call(answer, (logits, labels), description, ("logits", "labels"))
     if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
             or len(result) != 2:
         raise CaseFailed(
-            f"on {description} your function returned {_one_line(result)} "
+            f"on {description} your function returned {one_line(result)} "
             f"({type(result).__name__}).",
             "Return a pair: `return loss, grad`, the loss a number and grad an array of the "
             f"shape of the logits, {logits.shape}.",
@@ -334,7 +294,7 @@ def _judge_cross_entropy(answer, logits, labels, description):
                                                        abs_tol=1e-9)]
         lines.append(found[0] if found else _CE_HINT)
         raise CaseFailed(*lines)
-    got = _as_floats(grad, description, "grad should be an array of the shape of the "
+    got = as_float_array(grad, description, "grad should be an array of the shape of the "
                                             f"logits, {logits.shape}.")
     if got.shape != expected_grad.shape:
         hint = ("grad has one entry per logit: the same shape as the logits, "
@@ -344,10 +304,10 @@ def _judge_cross_entropy(answer, logits, labels, description):
         raise CaseFailed(f"on {description} your grad has shape {got.shape}, expected "
                          f"{expected_grad.shape}.", hint)
     if not np.all(np.isfinite(got)):
-        raise CaseFailed(f"on {description} your grad holds {_one_line(got[~np.isfinite(got)])}"
+        raise CaseFailed(f"on {description} your grad holds {one_line(got[~np.isfinite(got)])}"
                          " where every entry should be a finite number.",
                          _LOG_HINT if huge_gap else _OVERFLOW_HINT)
-    if _same(got, expected_grad):
+    if same(got, expected_grad):
         return
     z = logits.astype(float)
     p = np.exp(_log_softmax(z))
@@ -370,7 +330,7 @@ def _judge_cross_entropy(answer, logits, labels, description):
     ]
     lines = [f"on {description} your loss is right, but not your grad:",
              *_difference_lines("grad", got, expected_grad)]
-    found = [hint for value, hint in suspects if _same(got, value)]
+    found = [hint for value, hint in suspects if same(got, value)]
     lines += found[:2] or [_CE_HINT]
     raise CaseFailed(*lines)
 
@@ -401,7 +361,7 @@ def _cross_entropy_cases():
     ]
     cases = []
     for logits, label_array, text in raw:
-        shown = (f"logits={_one_line(logits)}, labels={label_array.tolist()}"
+        shown = (f"logits={one_line(logits)}, labels={label_array.tolist()}"
                  if logits.size <= 6 else
                  f"logits of shape {logits.shape}, labels of shape {label_array.shape}")
         cases.append((logits, label_array, f"{shown} ({text})"))
@@ -486,7 +446,7 @@ def _judge_adam(answer, args, description):
     weight = args[0]
     expected = _adam(*args)
     try:
-        result = _quiet_call(answer, args, description,
+        result = quiet_call(answer, args, description,
                              ("weight", "grad", "first", "second", "step", "learning_rate",
                               "betas", "eps")[: len(args)])
     except NotDone:
@@ -500,20 +460,20 @@ def _judge_adam(answer, args, description):
     if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
             or len(result) != 3:
         raise CaseFailed(
-            f"on {description} your function returned {_one_line(result)} "
+            f"on {description} your function returned {one_line(result)} "
             f"({type(result).__name__}).",
             "Return three arrays: `return new_weight, new_first, new_second`.",
         )
     names = ("weight", "first", "second")
     got = []
     for name, item in zip(names, result, strict=True):
-        array = _as_floats(item, description, f"Your new {name} should be an array of "
+        array = as_float_array(item, description, f"Your new {name} should be an array of "
                                                   f"the shape of weight, {weight.shape}.")
         if array.shape != weight.shape:
             raise CaseFailed(f"on {description} your new {name} has shape {array.shape}, "
                              f"expected {weight.shape}, the shape of weight.")
         got.append(array)
-    if all(_same(g, e) for g, e in zip(got, expected, strict=True)):
+    if all(same(g, e) for g, e in zip(got, expected, strict=True)):
         return
     if any(not np.all(np.isfinite(g)) for g in got):
         lines = [f"on {description} your result holds inf or nan."]
@@ -552,18 +512,18 @@ def _judge_adam(answer, args, description):
     found = []
     for switches, hint in alternatives:
         wrong = _adam(*args, **switches)
-        if all(_same(g, w) for g, w in zip(got, wrong, strict=True)):
+        if all(same(g, w) for g, w in zip(got, wrong, strict=True)):
             found.append(hint)
-    if not found and _same(got[0], expected[0]):
-        if _same(got[1], np.asarray(args[2], dtype=float)) and \
-                _same(got[2], np.asarray(args[3], dtype=float)):
+    if not found and same(got[0], expected[0]):
+        if same(got[1], np.asarray(args[2], dtype=float)) and \
+                same(got[2], np.asarray(args[3], dtype=float)):
             found.append("Return the new moments, not those you were given: the next step "
                          "needs them.")
-        elif _same(got[1], expected[2]) and _same(got[2], expected[1]):
+        elif same(got[1], expected[2]) and same(got[2], expected[1]):
             found.append("Return them in the order weight, first, second.")
     lines = [f"on {description}:"]
     for name, g, e in zip(names, got, expected, strict=True):
-        if not _same(g, e):
+        if not same(g, e):
             lines += [f"your new {name} is wrong;", *_difference_lines(name, g, e)]
             break
     lines.append(found[0] if found else _ADAM_HINT)
@@ -600,8 +560,8 @@ def _adam_cases():
     ]
     cases = []
     for args, text in raw:
-        shown = (f"weight={_one_line(args[0])}, grad={_one_line(args[1])}, "
-                 f"first={_one_line(args[2])}, second={_one_line(args[3])}, step={args[4]}"
+        shown = (f"weight={one_line(args[0])}, grad={one_line(args[1])}, "
+                 f"first={one_line(args[2])}, second={one_line(args[3])}, step={args[4]}"
                  if args[0].size <= 4 else f"weights of shape {args[0].shape}, step={args[4]}")
         extras = [f"learning_rate={args[5]}" if len(args) > 5 else ""]
         extras += [f"betas={args[6]}, eps={args[7]}"] if len(args) > 6 else []
@@ -677,9 +637,9 @@ def _confusion(labels, predictions, classes) -> np.ndarray:
 
 def _judge_confusion(answer, labels, predictions, classes, description):
     expected = _confusion(labels, predictions, classes)
-    result = _quiet_call(answer, (labels, predictions, classes), description,
+    result = quiet_call(answer, (labels, predictions, classes), description,
                          ("labels", "predictions", "classes"))
-    got = _as_floats(result, description, "Return a 2-D array of counts, shape "
+    got = as_float_array(result, description, "Return a 2-D array of counts, shape "
                                               f"(classes, classes) = {expected.shape}.")
     if got.shape != expected.shape:
         hint = f"The matrix has one row and one column per class: shape {expected.shape}."
@@ -690,13 +650,14 @@ def _judge_confusion(answer, labels, predictions, classes, description):
                     "labels you see.")
         raise CaseFailed(f"on {description} your matrix has shape {got.shape}, expected "
                          f"{expected.shape}.", hint)
-    if _same(got, expected):
+    if same(got, expected):
         if not np.all(got == np.round(got)):
             raise CaseFailed(f"on {description} your counts are not whole numbers.")
         return
     lines = [f"on {description}:"]
     if expected.size <= 16:
-        lines += [*_block("expected:", expected), *_block("got:     ", got)]
+        lines += [*block("expected:", expected, skip_blank_rows=True),
+                  *block("got:     ", got, skip_blank_rows=True)]
     else:
         i, j = (int(v) for v in np.argwhere(~np.isclose(got, expected))[0])
         lines.append(f"the first difference is at row {i}, column {j}: expected "
@@ -714,7 +675,7 @@ def _judge_confusion(answer, labels, predictions, classes, description):
          "Count the mistakes too: a sample with label i predicted as j adds 1 at [i, j], "
          "off the diagonal when i != j."),
     ]
-    found = [hint for value, hint in suspects if _same(got, value)]
+    found = [hint for value, hint in suspects if same(got, value)]
     lines.append(found[0] if found else _CONFUSION_HINT)
     raise CaseFailed(*lines)
 
@@ -807,7 +768,7 @@ def _shifted(image: np.ndarray, dy: int, dx: int) -> np.ndarray:
 def _judge_shift(answer, image, dy, dx, description):
     expected = _shifted(image.astype(float), dy, dx)
     try:
-        result = _quiet_call(answer, (image, dy, dx), description, ("image", "dy", "dx"))
+        result = quiet_call(answer, (image, dy, dx), description, ("image", "dy", "dx"))
     except NotDone:
         raise
     except CaseFailed as failure:
@@ -818,7 +779,7 @@ def _judge_shift(answer, image, dy, dx, description):
                              "the whole image) and a shift as large as the image or larger "
                              "(nothing is left: all zeros).") from None
         raise
-    got = _as_floats(result, description, "Return the shifted image, an array of the "
+    got = as_float_array(result, description, "Return the shifted image, an array of the "
                                               "image's shape.")
     if got.shape != expected.shape:
         raise CaseFailed(
@@ -826,12 +787,13 @@ def _judge_shift(answer, image, dy, dx, description):
             "The shifted image keeps the shape of the input: what moves past the edge is "
             "cut off, and zeros fill the other side.",
         )
-    if _same(got, expected):
+    if same(got, expected):
         return
     lines = [f"on {description}:"]
     if expected.size <= 16:
-        lines += [*_block("image:   ", image), *_block("expected:", expected),
-                  *_block("got:     ", got)]
+        lines += [*block("image:   ", image, skip_blank_rows=True),
+                  *block("expected:", expected, skip_blank_rows=True),
+                  *block("got:     ", got, skip_blank_rows=True)]
     else:
         lines += _difference_lines("image", got, expected)
     image = image.astype(float)
@@ -847,7 +809,7 @@ def _judge_shift(answer, image, dy, dx, description):
          "dy counts rows (axis 0) and dx columns (axis 1), and positive values move down and "
          "right."),
     ]
-    found = [hint for value, hint in suspects if value is not None and _same(got, value)]
+    found = [hint for value, hint in suspects if value is not None and same(got, value)]
     lines.append(found[0] if found else _SHIFT_HINT)
     raise CaseFailed(*lines)
 
@@ -1009,14 +971,14 @@ def _as_shift(result):
         items = list(result)
     except Exception:  # not iterable, or iterating raises
         return None
-    if len(items) != 2 or not all(_is_int(item) for item in items):
+    if len(items) != 2 or not all(is_whole(item) for item in items):
         return None
     return (int(items[0]), int(items[1]))
 
 
 def _judge_breaking(answer, predict, image, max_distance, description):
     expected = _search(predict, image, _order(max_distance))
-    boxed = _quiet_call(lambda *args: [answer(*args)], (predict, image, max_distance),
+    boxed = quiet_call(lambda *args: [answer(*args)], (predict, image, max_distance),
                         description, ("predict", "image", "max_distance"))
     result = boxed[0]
     before = predict(image)
@@ -1039,7 +1001,7 @@ def _judge_breaking(answer, predict, image, max_distance, description):
         raise CaseFailed(*lines)
     shift = _as_shift(result)
     if shift is None:
-        raise CaseFailed(f"on {description} your function returned {_one_line(result)} "
+        raise CaseFailed(f"on {description} your function returned {one_line(result)} "
                          f"({type(result).__name__}).",
                          "Return a pair of ints (dy, dx), or None when no shift breaks the "
                          "prediction.")
