@@ -50,7 +50,6 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 DEFAULT_OUT = ROOT / "_site"
 DEFAULT_WORK = ROOT / "build" / "site"
 DEFAULT_ASSET_CACHE = ROOT / "build" / "site-assets"

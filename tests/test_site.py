@@ -30,19 +30,17 @@ from pathlib import Path
 
 import pytest
 
+from .browser.chromium import (
+    CHROMIUM_ARGS,
+    chromium_executable,
+    chromium_wanted,
+    skip_or_fail_on_ci,
+)
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "site"
-CHROMIUM = Path(os.environ.get("CONVLESSONS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LESSONS = sorted(path.stem for path in (ROOT / "lessons").glob("*.ipynb"))
 LESSONS_WITH_WIDGETS = [
     path.stem for path in sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -65,8 +63,8 @@ def missing_requirements(browser: bool) -> list[str]:
     if shutil.which("npm") is None and not any(assets.glob("mathjax-*")):
         missing.append("npm, to fetch MathJax and the widget embedder once "
                        "(apt-get install -y npm)")
-    if browser and not CHROMIUM.is_file():
-        missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium, "
+    if browser and chromium_executable() is None:
+        missing.append(f"Chromium at {chromium_wanted()} (apt-get install -y chromium, "
                        "or set CONVLESSONS_CHROMIUM)")
     return missing
 
@@ -77,10 +75,8 @@ def require(browser: bool) -> None:
     if not missing:
         return
     reason = "the website tests need " + "; ".join(missing)
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}. On CI these must be installed: the site is part of the course.",
-                    pytrace=False)
-    pytest.skip(reason)
+    skip_or_fail_on_ci(
+        reason, f"{reason}. On CI these must be installed: the site is part of the course.")
 
 
 def load_build_script():
@@ -138,7 +134,7 @@ def browser(build_site):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            executable_path=chromium_executable(), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -11,29 +11,18 @@ server's log) in test-artifacts/browser/ at the repository's root.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from .lab import LabServer, chromium_executable
+from .chromium import CHROMIUM_ARGS, chromium_executable, chromium_wanted, skip_or_fail_on_ci
+from .lab import LabServer
 from .notebook import LessonRunner, NotebookPage, widget_lessons
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # Chromium's sandbox cannot start as root (CI machines run as root)
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-
 
 def _missing() -> str | None:
     try:
@@ -42,8 +31,7 @@ def _missing() -> str | None:
         return ("Playwright for Python is not installed (pip install 'playwright>=1.40'; "
                 "no browser download is needed, the tests use Debian's Chromium)")
     if chromium_executable() is None:
-        where = os.environ.get("CONVLESSONS_CHROMIUM") or "/usr/bin/chromium"
-        return (f"Chromium was not found at {where} (apt-get install chromium, "
+        return (f"Chromium was not found at {chromium_wanted()} (apt-get install chromium, "
                 "or set CONVLESSONS_CHROMIUM to a Chromium executable)")
     return None
 
@@ -52,9 +40,7 @@ def _missing() -> str | None:
 def chromium_path() -> str:
     missing = _missing()
     if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run on CI: {missing}", pytrace=False)
-        pytest.skip(missing)
+        skip_or_fail_on_ci(missing, f"browser tests cannot run on CI: {missing}")
     return chromium_executable()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -186,28 +185,8 @@ class LabServer:
 
     # -- log ------------------------------------------------------------------
 
-    def log_size(self) -> int:
-        return self.log_path.stat().st_size if self.log_path.exists() else 0
-
-    def log_since(self, offset: int) -> str:
-        if self._log is not None:
-            self._log.flush()
-        with open(self.log_path, "rb") as log:
-            log.seek(offset)
-            return log.read().decode("utf-8", "replace")
-
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():
             return "(no log)"
         return "\n".join(self.log_path.read_text("utf-8", "replace").splitlines()[-lines:])
 
-
-def chromium_executable() -> str | None:
-    """The Chromium to drive: CONVLESSONS_CHROMIUM when set, else Debian's; None if absent."""
-    chosen = os.environ.get("CONVLESSONS_CHROMIUM")
-    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium"),
-                                          shutil.which("chromium-browser")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
