@@ -690,3 +690,18 @@ def test_the_hand_examples_of_the_notebook():
     example = np.arange(1.0, 10.0).reshape(3, 3)
     np.testing.assert_array_equal(shift_right(example, 1, 0), [[0, 0, 0], [1, 2, 3], [4, 5, 6]])
     np.testing.assert_array_equal(shift_right(example, 0, -1), [[2, 3, 0], [5, 6, 0], [8, 9, 0]])
+
+
+def test_a_large_confusion_matrix_off_by_a_hair_is_located_not_a_crash():
+    """Off by 5e-9 at a zero entry: outside same()'s atol of 1e-9, so it must be pointed at."""
+    def almost(labels, predictions, classes):
+        matrix = np.zeros((classes, classes))
+        np.add.at(matrix, (labels, predictions), 1)
+        if classes > 4:  # large enough that the message points at an entry
+            matrix[matrix == 0] = 5e-9
+        return matrix
+
+    verdict = checks.evaluate_confusion_matrix(almost)
+    assert not verdict.passed
+    assert "the first difference is at row" in verdict.lines[1]
+    assert "could not be checked" not in " ".join(verdict.lines)

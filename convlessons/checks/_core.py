@@ -151,10 +151,9 @@ def compare_arrays(result, expected, description, hint):
             f"your result has shape {got.shape}: {show(got)}",
             hint,
         )
-    if not np.allclose(got, expected, rtol=1e-6, atol=1e-9):
-        wrong = np.flatnonzero(~np.isclose(got.ravel(), expected.ravel(), rtol=1e-6, atol=1e-9))
-        where = np.unravel_index(wrong[0], expected.shape) if expected.ndim else ()
-        where = where[0] if len(where) == 1 else tuple(int(i) for i in where)
+    if not same(got, expected):
+        where = first_wrong(got, expected)
+        where = where[0] if len(where) == 1 else where
         raise CaseFailed(
             f"on {description}:",
             f"expected {show(expected)}",
@@ -275,6 +274,23 @@ def input_lines(*, align: bool = False, **arrays) -> list[str]:
             for line in block(f"{name}:".ljust(width), array)]
 
 
+def first_wrong(got: np.ndarray, expected: np.ndarray) -> tuple[int, ...]:
+    """The index of the first entry of ``got`` further from ``expected`` than :func:`same` allows.
+
+    Call it only when :func:`same` has said no and the shapes agree.
+
+    Examples
+    --------
+    >>> first_wrong(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 5.0]]))
+    (1, 1)
+    >>> first_wrong(np.array([0.0, 5e-9]), np.zeros(2))  # the tolerance of same()
+    (1,)
+    """
+    with np.errstate(all="ignore"):
+        wrong = np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))
+    return tuple(int(i) for i in wrong[0])
+
+
 def first_difference(got: np.ndarray, expected: np.ndarray) -> str:
     """Where two arrays of the same shape first differ: ``row r, column c`` for matrices.
 
@@ -285,7 +301,7 @@ def first_difference(got: np.ndarray, expected: np.ndarray) -> str:
     >>> first_difference(np.array([1.0, 2.0]), np.array([1.0, 3.0]))
     'index (1,)'
     """
-    wrong = np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0]
+    wrong = first_wrong(got, expected)
     if len(wrong) == 2:
         return f"row {int(wrong[0])}, column {int(wrong[1])}"
     return f"index {tuple(int(i) for i in wrong)}"

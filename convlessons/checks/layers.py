@@ -32,11 +32,13 @@ from ._core import (
     as_float_array,
     block,
     expect_value_error,
+    first_wrong,
     is_whole,
     one_line,
     quiet_call,
     report,
     run,
+    same,
     scipy_signal,
     whole_number,
 )
@@ -150,10 +152,9 @@ def _judge_conv(answer, x, weight, bias, description):
             f"expected shape {expected.shape}, your result has shape {got.shape}.",
             _conv_shape_hint(got.shape, x, weight),
         )
-    close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
-    if close.all():
+    if same(got, expected):
         return
-    o, i, j = (int(n) for n in np.argwhere(~close)[0])
+    o, i, j = first_wrong(got, expected)
     lines = [f"on {description}:"]
     if expected.size <= 24:
         lines += [*block("expected:", expected, skip_blank_rows=True),

@@ -470,8 +470,7 @@ def _pooled_peak(shape, position, k) -> np.ndarray:
     """Max pooling (stride k) of a map of zeros with a single 1 at ``position``."""
     feature = np.zeros(shape)
     feature[position] = 1.0
-    rows, cols = _count(shape[0], k, k), _count(shape[1], k, k)
-    return feature[: rows * k, : cols * k].reshape(rows, k, cols, k).max(axis=(1, 3))
+    return _max_pool(feature, k, k)
 
 
 def _where(shape, position, k) -> str:

@@ -30,7 +30,6 @@ import math
 import warnings
 
 import numpy as np
-from scipy import signal
 
 from ._core import (
     ZEROS_LIKE_NOTE,
@@ -38,6 +37,7 @@ from ._core import (
     Verdict,
     as_float_array,
     block,
+    first_wrong,
     input_lines,
     int_tuple,
     is_integer_array,
@@ -46,6 +46,7 @@ from ._core import (
     report,
     run,
     same,
+    scipy_signal,
     show,
     whole_number,
     wrong_shape_lines,
@@ -56,8 +57,8 @@ from ._core import (
 
 def _valid_correlation(image, kernel) -> np.ndarray:
     """SciPy's valid cross-correlation, computed in floats."""
-    return signal.correlate2d(np.asarray(image, dtype=float), np.asarray(kernel, dtype=float),
-                              mode="valid")
+    return scipy_signal().correlate2d(np.asarray(image, dtype=float),
+                                      np.asarray(kernel, dtype=float), mode="valid")
 
 
 # --- exercise 1: dense_weight_count -------------------------------------------------
@@ -365,7 +366,7 @@ def _judge_matrix(answer, kernel, input_shape, description):
         raise CaseFailed(*lines)
     if same(got, expected):
         return
-    row = int(np.argwhere(~np.isclose(got, expected, rtol=1e-6, atol=1e-9))[0][0])
+    row = first_wrong(got, expected)[0]
     i, j = divmod(row, out_w)
     lines = [f"on {description}:", *block("kernel:", kernel),
              f"row {row} of the matrix is the neuron of output pixel ({i}, {j}). Its weights, "
@@ -570,7 +571,7 @@ def _judge_gradient(answer, image, grad_out, description):
     kh, kw = expected.shape
     first_only = grad_out[0, 0] * np.asarray(image, dtype=float)[:kh, :kw]
     if same(got, expected[::-1, ::-1]) or same(
-            got, signal.convolve2d(np.asarray(image, dtype=float), grad_out, mode="valid")):
+            got, scipy_signal().convolve2d(np.asarray(image, dtype=float), grad_out, mode="valid")):
         lines.append("Your gradient is flipped: a weight of the layer is not flipped, so "
                      "weight (0, 0) meets the top-left pixel of every patch. Correlate the "
                      "image with grad_out (no flip), in that order.")
@@ -651,17 +652,18 @@ _BLUR_3X3 = np.array([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16
 
 def _circular_layer(x):
     """A shared 3 x 3 kernel with circular padding: the image wraps around."""
-    return signal.correlate2d(x, _EDGE_3X3, mode="same", boundary="wrap")
+    return scipy_signal().correlate2d(x, _EDGE_3X3, mode="same", boundary="wrap")
 
 
 def _circular_relu_layer(x):
     """Circular correlation, a bias, then ReLU."""
-    return np.maximum(signal.correlate2d(x, _BLUR_3X3, mode="same", boundary="wrap") - 0.1, 0.0)
+    blurred = scipy_signal().correlate2d(x, _BLUR_3X3, mode="same", boundary="wrap")
+    return np.maximum(blurred - 0.1, 0.0)
 
 
 def _zero_padded_layer(x):
     """The same kernel with zero padding: the border breaks exact equivariance."""
-    return signal.correlate2d(x, _EDGE_3X3, mode="same", boundary="fill")
+    return scipy_signal().correlate2d(x, _EDGE_3X3, mode="same", boundary="fill")
 
 
 def _unshared_layer(x):
@@ -733,12 +735,13 @@ def _commutes_mistake(answer) -> str | None:
     One case cannot tell the misconceptions apart (on a shared-weight layer
     they all answer False); their answers on all the cases can.
     """
+    cases = _commutes_cases()
     answers = []
     # The answer runs again on every case: silence its warnings and anything it prints.
     with warnings.catch_warnings(), np.errstate(all="ignore"), \
             contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        for layer, _, image, shift, _ in _commutes_cases():
+        for layer, _, image, shift, _ in cases:
             try:
                 result = answer(layer, image.copy(), shift)
             except Exception:  # a crash on another case is reported when that case runs
@@ -746,7 +749,7 @@ def _commutes_mistake(answer) -> str | None:
             answers.append(bool(result) if isinstance(result, (bool, np.bool_)) else None)
         for mistake, hint in _COMMUTE_MISTAKES:
             if answers == [bool(mistake(layer, image, shift))
-                           for layer, _, image, shift, _ in _commutes_cases()]:
+                           for layer, _, image, shift, _ in cases]:
                 return hint
     return None
 

@@ -37,12 +37,14 @@ from ._core import (
     Verdict,
     as_float_array,
     block,
+    first_wrong,
     is_whole,
     one_line,
     quiet_call,
     report,
     run,
     same,
+    whole_number,
 )
 
 # --- shared helpers -------------------------------------------------------------
@@ -54,8 +56,7 @@ def _difference_lines(label: str, got: np.ndarray, expected: np.ndarray) -> list
     if expected.size <= 12:
         lines += [*block(f"expected {label}:", expected, skip_blank_rows=True),
                   *block(f"your {label}:    ", got, skip_blank_rows=True)]
-    close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
-    index = tuple(int(i) for i in np.argwhere(~close)[0]) if expected.ndim else ()
+    index = first_wrong(got, expected)
     where = f" at index {index[0] if len(index) == 1 else index}" if index else ""
     lines.append(f"the first difference{where}: expected {expected[index]:.6g}, "
                  f"got {got[index]:.6g}.")
@@ -84,13 +85,7 @@ def _judge_cnn(answer, filters, description):
     layers = _cnn_layers(f1, f2, f3)
     expected = sum(count for _, count in layers)
     result = quiet_call(answer, (filters,), description, ("filters",))
-    if not is_whole(result):
-        raise CaseFailed(
-            f"on {description} your function returned {one_line(result)} "
-            f"({type(result).__name__}); a number of parameters is a whole number (int).",
-            "Use // rather than / if you divide, or int(...) around the result.",
-        )
-    got = int(result)
+    got = whole_number(result, description, "a number of parameters", inline=True)
     if got == expected:
         return
 
@@ -123,7 +118,7 @@ def _judge_cnn(answer, filters, description):
         (total(first_channels=3),
          "A digit is a grayscale image: the first convolution has 1 input channel, not 3."),
         (total(per_kernel=3), "A 3 x 3 kernel holds 9 weights, not 3."),
-        (total(dense_inputs=f3 * 4, dense_bias=1) - 10 * (f3 * 4 + 1) + f3 * 4 + 1,
+        (expected - 9 * (f3 * 4 + 1),
          "The dense layer has one output per class, 10 of them, each with f3 * 2 * 2 weights "
          "and a bias."),
     ]
@@ -659,7 +654,7 @@ def _judge_confusion(answer, labels, predictions, classes, description):
         lines += [*block("expected:", expected, skip_blank_rows=True),
                   *block("got:     ", got, skip_blank_rows=True)]
     else:
-        i, j = (int(v) for v in np.argwhere(~np.isclose(got, expected))[0])
+        i, j = first_wrong(got, expected)
         lines.append(f"the first difference is at row {i}, column {j}: expected "
                      f"{expected[i, j]}, got {got[i, j]:.4g}.")
     with np.errstate(all="ignore"):
@@ -878,12 +873,12 @@ def check_shift_digit(answer) -> None:
 # --- exercise 6: breaking_shift ---------------------------------------------------------
 
 
-def _order(max_distance: int, key=None) -> list[tuple[int, int]]:
+def _order(max_distance: int) -> list[tuple[int, int]]:
     """Every shift with 1 <= |dy| + |dx| <= max_distance, by distance, then dy, then dx."""
     shifts = [(dy, dx) for dy in range(-max_distance, max_distance + 1)
               for dx in range(-max_distance, max_distance + 1)
               if 1 <= abs(dy) + abs(dx) <= max_distance]
-    return sorted(shifts, key=key or (lambda s: (abs(s[0]) + abs(s[1]), s[0], s[1])))
+    return sorted(shifts, key=lambda s: (abs(s[0]) + abs(s[1]), s[0], s[1]))
 
 
 def _search(predict, image, shifts, move=_shifted):
