@@ -46,6 +46,15 @@ def test_slide_explorer_clamps_the_index_when_the_output_shrinks(recorded_draws)
     assert recorded_draws[-1][2:] == (1, "valid", "convolution")
 
 
+def test_a_mode_change_that_clamps_the_index_draws_once(recorded_draws):
+    explorer = widgets.slide_explorer([1, 2, 3, 4], [1, 1, 1])
+    index, mode, _ = explorer.children[:3]
+    index.value = 5
+    drawn = len(recorded_draws)
+    mode.value = "valid"  # k = 5 is clamped to 1: one figure, not two
+    assert len(recorded_draws) == drawn + 1
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"mode": "wide"}, "mode must be one of"),
     ({"operation": "flip"}, "operation must be one of"),

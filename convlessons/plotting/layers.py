@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 
 from .._validation import as_real_array, check_int
+from ..sharing import conv_parameter_count
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, _new_axes
 from .images import show_image, show_kernel
 
@@ -477,7 +478,7 @@ def draw_volumes(input_shape, out_channels, kernel_size, stride=1, dilation=1, p
     ax.text(x_out + out_w / 2, -0.8, f"output: {out_channels} x {out_h} x {out_w}\n"
             f"depth column at ({row}, {col}): {out_channels} values", ha="center", va="top",
             fontsize=10)
-    count = out_channels * (in_channels * kernel_size * kernel_size + 1)
+    count = conv_parameter_count(in_channels, out_channels, kernel_size)
     ax.set_title(f"{out_channels} filters of shape ({in_channels}, {kernel_size}, "
                  f"{kernel_size}): weight ({out_channels}, {in_channels}, {kernel_size}, "
                  f"{kernel_size}), {out_channels} * ({in_channels} * {kernel_size} * "

@@ -6,28 +6,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array, check_choice
+from ..pooling import _MODES as POOL_MODES
+from ..pooling import _checked_pool, _pool
 from .images import _format_entry
+from .layers import unused_samples
 
-POOL_MODES = ("max", "avg", "sum")
 _MODE_NAMES = {"max": "max", "avg": "average", "sum": "sum"}
 
 
 def _checked_setup(x, kernel_size, stride, mode):
     """The 2-D input, the window and stride pairs, and the output size, checked."""
-    from ..layers import pair
-    from ..pooling import _checked_pool
-
     values = as_real_array(x, "x", ndim=2)
     check_choice(mode, "mode", POOL_MODES)
     _, _, kernel, stride, _, out_hw = _checked_pool(values[None], kernel_size, stride, 0)
-    return values, pair(kernel, "kernel_size", 1), stride, out_hw
-
-
-def _pooled(values, kernel, stride, mode):
-    from ..pooling import avg_pool2d, max_pool2d, sum_pool2d
-
-    function = {"max": max_pool2d, "avg": avg_pool2d, "sum": sum_pool2d}[mode]
-    return function(values[None], kernel, stride)[0]
+    return values, kernel, stride, out_hw
 
 
 def _size_text(n, k, s, out):
@@ -95,14 +87,6 @@ def _mark_winners(ax, values, kernel, stride, out_hw, position=None):
                                     edgecolor=_window_colour(i, j, ow), linewidth=2))
 
 
-def _uncovered(length, k, s, out):
-    """Indices along one axis that no window covers (leftovers, and gaps when s > k)."""
-    covered = np.zeros(length, dtype=bool)
-    for p in range(out):
-        covered[p * s : p * s + k] = True
-    return [int(index) for index in np.flatnonzero(~covered)]
-
-
 def _cross_out(ax, rows, cols, shape):
     height, width = shape
     for row, col in np.ndindex(height, width):
@@ -152,7 +136,7 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
     >>> plt.close(fig)
     """
     values, kernel, stride, out_hw = _checked_setup(x, kernel_size, stride, mode)
-    pooled = _pooled(values, kernel, stride, mode)
+    pooled = _pool(values[None], kernel, stride, 0, mode)[0]
     if position is not None:
         i, j = position
         if not (0 <= i < out_hw[0] and 0 <= j < out_hw[1]):
@@ -168,8 +152,9 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
     _outline_windows(axes[0], kernel, stride, out_hw, position)
     if mode == "max":
         _mark_winners(axes[0], values, kernel, stride, out_hw, position)
-    rows = _uncovered(values.shape[0], kernel[0], stride[0], out_hw[0])
-    cols = _uncovered(values.shape[1], kernel[1], stride[1], out_hw[1])
+    # Leftovers at the end, and gaps between windows when the stride exceeds the window.
+    rows = unused_samples(values.shape[0], kernel[0], stride=stride[0])
+    cols = unused_samples(values.shape[1], kernel[1], stride=stride[1])
     _cross_out(axes[0], rows, cols, values.shape)
     title = (f"input {values.shape[0]} x {values.shape[1]}, {kernel[0]} x {kernel[1]} windows, "
              f"stride {stride[0] if stride[0] == stride[1] else stride}")
@@ -209,7 +194,7 @@ def _feature_and_pooled(image, kernel, kernel_size, stride):
     return feature, max_pool2d(feature[None], kernel_size, stride)[0]
 
 
-def _window_grid(ax, shape, kernel, stride, out_hw):
+def _window_grid(ax, kernel, stride, out_hw):
     """Dashed lines along the edges of non-overlapping pooling windows."""
     (kh, kw), (sh, sw), (oh, ow) = kernel, stride, out_hw
     if sh < kh or sw < kw:
@@ -281,7 +266,7 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
                             vmax=image_top)
         axes[row, 0].set_title(label)
         axes[row, 1].imshow(feature, cmap="magma", vmin=0, vmax=feature_top)
-        _window_grid(axes[row, 1], feature.shape, window, step, pooled.shape)
+        _window_grid(axes[row, 1], window, step, pooled.shape)
         axes[row, 1].set_title(f"{label}: edge feature (ReLU)")
         axes[row, 2].imshow(pooled, cmap="magma", vmin=0, vmax=feature_top)
         axes[row, 2].set_title(f"{label}: max pooled {pooled.shape[0]} x {pooled.shape[1]}")

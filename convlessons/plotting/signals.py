@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array
-from ..signals import output_length, output_sample_terms
+from ..signals import convolve1d, correlate1d, output_sample_terms
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, _new_axes
 
 
@@ -121,10 +121,7 @@ def draw_slide(f, g, k, mode="full", operation="convolution", axes=None):
     sample = output_sample_terms(f, g, k, mode, operation)
     f = as_real_array(f, "f", ndim=1)
     g = as_real_array(g, "g", ndim=1)
-    outputs = [
-        output_sample_terms(f, g, index, mode, operation).value
-        for index in range(output_length(len(f), len(g), mode))
-    ]
+    outputs = (convolve1d if operation == "convolution" else correlate1d)(f, g, mode)
     if axes is None:
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5), constrained_layout=True)
     else:

@@ -295,6 +295,13 @@ def _layer_name(layer) -> str:
             "Dense": "dense"}.get(type(layer).__name__, type(layer).__name__)
 
 
+def _checked_model(model):
+    """``model`` itself, once it is known to have a list of layers (a Sequential)."""
+    if getattr(model, "layers", None) is None:
+        raise TypeError(f"model must be a Sequential (with a list of layers), got {model!r}")
+    return model
+
+
 def feature_maps(model, image):
     """Run one image through a :class:`~convlessons.training.Sequential`, keeping every stage.
 
@@ -326,9 +333,7 @@ def feature_maps(model, image):
     >>> [(name, maps.shape) for name, maps in stages], scores.shape
     ([('conv 1 + ReLU', (2, 8, 8)), ('max pool 1', (2, 4, 4))], (10,))
     """
-    layers = getattr(model, "layers", None)
-    if layers is None:
-        raise TypeError(f"model must be a Sequential (with a list of layers), got {model!r}")
+    layers = _checked_model(model).layers
     x = as_real_array(image, "image")
     if x.ndim == 2:
         x = x[None]

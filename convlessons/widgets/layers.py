@@ -144,13 +144,10 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
         try:
             output_size(size, kernel, stride=step, padding=pad, dilation=spacing,
                         strict=strict_box.value)
-            fits = True
         except ValueError:
-            fits = False
-        if fits:
-            _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
-        else:
             figure_area.outputs = ()  # the note says why; a stale grid would contradict it
+        else:
+            _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
 
     for control in (*sliders, strict_box):
         control.observe(redraw, names="value")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from .. import plotting
-from .._validation import as_real_array, check_choice
-from ..signals import MODES, output_length
+from .._validation import check_choice
+from ..signals import MODES, _checked_inputs, output_length
 from ._common import _show_figure
 
 
@@ -39,9 +39,7 @@ def slide_explorer(f, g, mode="full", operation="convolution"):
     >>> explorer.children[0].max  # last index of the full output
     3
     """
-    f = as_real_array(f, "f", ndim=1)
-    g = as_real_array(g, "g", ndim=1)
-    check_choice(mode, "mode", MODES)
+    f, g = _checked_inputs(f, g, mode)
     check_choice(operation, "operation", ("convolution", "correlation"))
 
     index = widgets.IntSlider(
@@ -55,7 +53,10 @@ def slide_explorer(f, g, mode="full", operation="convolution"):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
+        before = index.value
         index.max = output_length(len(f), len(g), mode_picker.value) - 1
+        if index.value != before:
+            return  # the slider clamped k, and that change has already redrawn
         _show_figure(figure_area, plotting.draw_slide,
                      f, g, index.value, mode_picker.value, operation_picker.value)
 

@@ -10,12 +10,6 @@ from ..plotting import training as training_plots
 from ._common import _show_figure
 
 
-def _checked_model(model):
-    if getattr(model, "layers", None) is None:
-        raise TypeError(f"model must be a Sequential (with a list of layers), got {model!r}")
-    return model
-
-
 def prediction_explorer(model, images, labels=None, index=0, maps=8):
     """Pick a digit with a slider; see its feature maps and the predicted probabilities.
 
@@ -50,7 +44,7 @@ def prediction_explorer(model, images, labels=None, index=0, maps=8):
     >>> slider.value, slider.max
     (2, 2)
     """
-    model = _checked_model(model)
+    model = training_plots._checked_model(model)
     digits = training_plots._as_digits(images)
     if labels is not None:
         labels = np.asarray(labels)
@@ -111,7 +105,7 @@ def drawing_explorer(model, image=None, size=8, maps=4):
     >>> len(pad.children), pad.children[9].value, pad.children[1].value
     (64, True, False)
     """
-    model = _checked_model(model)
+    model = training_plots._checked_model(model)
     if image is None:
         size = check_int(size, "size", minimum=1)
         start = np.zeros((size, size), dtype=bool)
