@@ -148,11 +148,10 @@ def annotate_for_nbgrader(solution: nbformat.NotebookNode, name: str) -> nbforma
             cell.metadata["nbgrader"] = _nbgrader(
                 unique(f"{name}_answer{index}"), solution=True, grade=True,
                 points=previous.get("points", 0))
-        elif cell.cell_type == "code" and CHECKER_CALL.search(cell.source):
+        elif cell.cell_type == "code" and (checker := CHECKER_CALL.search(cell.source)):
             points = previous.get("points", POINTS_PER_CHECK)
-            label = CHECKER_CALL.search(cell.source).group(1)
-            cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_check_{label}"), grade=True,
-                                                  locked=True, points=points)
+            cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_check_{checker.group(1)}"),
+                                                  grade=True, locked=True, points=points)
         elif cell.cell_type == "markdown":
             cell.metadata["nbgrader"] = _nbgrader(unique(f"{name}_text{index}"), locked=True)
         else:
@@ -211,10 +210,11 @@ def generate(solutions_dir: Path, exercises_dir: Path, check: bool = False) -> l
     for solution_path in sorted(solutions_dir.glob("*.ipynb")):
         solution = nbformat.read(solution_path, as_version=4)
         annotated = annotate_for_nbgrader(solution, solution_path.stem)
-        if _render(annotated) != solution_path.read_text(encoding="utf-8"):
+        rendered = _render(annotated)
+        if rendered != solution_path.read_text(encoding="utf-8"):
             touched.append(solution_path)
             if not check:
-                solution_path.write_text(_render(annotated), encoding="utf-8")
+                solution_path.write_text(rendered, encoding="utf-8")
         text = _render(make_exercise(annotated))
         target = exercises_dir / solution_path.name
         expected_names.add(target.name)

@@ -53,6 +53,17 @@ def _float_pair(x: np.ndarray, weight: np.ndarray):
     return x.astype(dtype, copy=False), weight.astype(dtype, copy=False)
 
 
+def _real_keeping_float32(value, name: str) -> np.ndarray:
+    """``value`` as a real array, not copied: float32 stays float32, anything else float64.
+
+    A subclass of ndarray (a matrix, a masked array) comes back as a plain ndarray.
+    """
+    array = np.asarray(value) if isinstance(value, np.ndarray) else value
+    if isinstance(array, np.ndarray) and array.dtype == np.float32:
+        return array
+    return as_real_array(array, name, copy=False)
+
+
 def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
     """``x`` as a numeric 4-D batch, and whether it came unbatched (3-D).
 
@@ -62,9 +73,7 @@ def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
     >>> batch.shape, unbatched
     ((1, 3, 5, 5), True)
     """
-    array = np.asarray(x) if isinstance(x, np.ndarray) else x
-    array = as_real_array(array, name, copy=False) if not (
-        isinstance(array, np.ndarray) and array.dtype == np.float32) else array
+    array = _real_keeping_float32(x, name)
     if array.ndim == 3:
         return array[None], True
     if array.ndim != 4:
@@ -78,9 +87,7 @@ def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
 
 def _checked_conv(x, weight, bias, stride, padding, dilation):
     x, unbatched = as_batch(x)
-    weight = np.asarray(weight) if isinstance(weight, np.ndarray) else weight
-    if not (isinstance(weight, np.ndarray) and weight.dtype == np.float32):
-        weight = as_real_array(weight, "weight", copy=False)
+    weight = _real_keeping_float32(weight, "weight")
     if weight.ndim != 4:
         raise ValueError(
             f"weight must be 4-D (out_channels, in_channels, kH, kW), got shape {weight.shape}"
@@ -92,7 +99,7 @@ def _checked_conv(x, weight, bias, stride, padding, dilation):
         )
     x, weight = _float_pair(x, weight)
     if bias is not None:
-        bias = as_real_array(bias, "bias", ndim=1).astype(x.dtype)
+        bias = as_real_array(bias, "bias", ndim=1, copy=False).astype(x.dtype)
         if bias.shape[0] != weight.shape[0]:
             raise ValueError(
                 f"bias must have one value per output channel ({weight.shape[0]}), "

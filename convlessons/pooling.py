@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validation import check_choice
 from .layers import Layer, _output_hw, _pad_hw, _restore, as_batch, pair, windows
 
 _MODES = ("max", "avg", "sum")
 
 
 def _checked_pool(x, kernel_size, stride, padding):
-    x, unbatched = as_batch(x)
-    if x.dtype != np.float32:
-        x = x.astype(np.float64, copy=False)
+    x, unbatched = as_batch(x)  # float32 stays float32, anything else is float64
     kernel = pair(kernel_size, "kernel_size", 1)
     stride = kernel if stride is None else pair(stride, "stride", 1)
     padding = pair(padding, "padding", 0)
@@ -130,8 +129,7 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
     array([[[ 2.5,  4.5],
             [10.5, 12.5]]])
     """
-    if mode not in _MODES:
-        raise ValueError(f"mode must be one of 'max', 'avg', 'sum'; got {mode!r}")
+    check_choice(mode, "mode", _MODES)
     x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = _checked_pool(
         x, kernel_size, stride, padding)
     padded = _pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
@@ -178,8 +176,7 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     array([[[ 0.,  0.],
             [10.,  0.]]])
     """
-    if mode not in _MODES:
-        raise ValueError(f"mode must be one of 'max', 'avg', 'sum'; got {mode!r}")
+    check_choice(mode, "mode", _MODES)
     x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_pool(
         x, kernel_size, stride, padding)
     grad = np.asarray(grad_out, dtype=x.dtype)
@@ -209,7 +206,7 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
 
 
 class _Pool2D(Layer):
-    mode = "max"
+    mode: str  # set by each subclass
 
     def __init__(self, kernel_size, stride=None, padding=0):
         self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
