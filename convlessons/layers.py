@@ -312,16 +312,21 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, bias, stride, padding, dilation)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
+    return _restore(_conv2d_of_columns(columns, weight, bias), unbatched)
+
+
+def _conv2d_of_columns(columns, weight, bias):
+    """:func:`conv2d` of checked arguments, from their im2col columns: (N, O, OH, OW)."""
     n_out = weight.shape[0]
     matrix = weight.reshape(n_out, -1)
-    out = np.empty((x.shape[0], n_out, *out_hw), dtype=x.dtype)
+    out = np.empty((columns.samples, n_out, *columns.out_hw), dtype=columns.padded.dtype)
     for chunk in columns.chunks():
         # (O, C kH kW) @ (C kH kW, samples * OH * OW), then samples back in front.
-        product = (matrix @ columns.of(chunk)).reshape(n_out, -1, *out_hw)
+        product = (matrix @ columns.of(chunk)).reshape(n_out, -1, *columns.out_hw)
         out[chunk] = product.transpose(1, 0, 2, 3)
     if bias is not None:
         out += bias[:, None, None]
-    return _restore(out, unbatched)
+    return out
 
 
 class _Columns:
@@ -337,6 +342,8 @@ class _Columns:
     ELEMENTS = 1 << 16  # at most this many numbers in the buffer (512 KiB of float64)
 
     def __init__(self, x, kernel_hw, stride, padding, dilation, out_hw):
+        self.stride, self.padding, self.dilation, self.out_hw = stride, padding, dilation, out_hw
+        self.input_hw = x.shape[2:]
         self.padded = _pad_hw(x, padding)
         self.views = windows(self.padded, kernel_hw, stride, dilation, out_hw)
         per_sample = x.shape[1] * kernel_hw[0] * kernel_hw[1] * out_hw[0] * out_hw[1]
@@ -382,26 +389,35 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
         x, weight, None, stride, padding, dilation)
     grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
     grad_out = grad_out.astype(x.dtype, copy=False)
+    columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
+    grad_x, grad_weight = _conv2d_backward_of_columns(columns, weight, grad_out)
+    return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
+
+
+def _conv2d_backward_of_columns(columns, weight, grad_out):
+    """Input and weight gradients of :func:`conv2d`, from the im2col columns of its input.
+
+    ``grad_out`` is checked, (N, O, OH, OW), in the dtype of the columns;
+    returns (N, C, H, W) and (O, C, kH, kW).
+    """
     kh, kw = weight.shape[2:]
-    columns = _Columns(x, (kh, kw), stride, padding, dilation, out_hw)
+    channels = weight.shape[1]
     matrix = weight.reshape(weight.shape[0], -1)
     grad_matrix = np.zeros_like(matrix)
     grad_padded = np.zeros_like(columns.padded)
-    (sh, sw), (dh, dw), (oh, ow) = stride, dilation, out_hw
+    (sh, sw), (dh, dw), (oh, ow) = columns.stride, columns.dilation, columns.out_hw
     for chunk in columns.chunks():
         # The output gradient as (O, samples * OH * OW), matching the columns.
         g = grad_out[chunk].transpose(1, 0, 2, 3).reshape(weight.shape[0], -1)
         grad_matrix += g @ columns.of(chunk).T
-        grad_columns = (matrix.T @ g).reshape(x.shape[1], kh, kw, -1, oh, ow)
+        grad_columns = (matrix.T @ g).reshape(channels, kh, kw, -1, oh, ow)
         for a in range(kh):
             for b in range(kw):
                 grad_padded[chunk, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
                             b * dw : b * dw + sw * (ow - 1) + 1 : sw] += (
                     grad_columns[:, a, b].transpose(1, 0, 2, 3))
-    (ph, pw) = padding
-    grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
-    return (_restore(grad_x, unbatched), grad_matrix.reshape(weight.shape),
-            grad_out.sum(axis=(0, 2, 3)))
+    (ph, pw), (h, w) = columns.padding, columns.input_hw
+    return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_matrix.reshape(weight.shape)
 
 
 # --- layers ----------------------------------------------------------------------------
@@ -479,22 +495,29 @@ class Conv2D(_Weighted):
         self.bias = _uniform_init(rng, fan_in, (out_channels,)) if bias else None
         self.grad_weight = np.zeros_like(self.weight)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
-        self._x = None
+        self._columns = None  # of the last input: backward reuses them
 
     def forward(self, x):
-        """(N, C_in, H, W) -> (N, C_out, OH, OW); remembers x for backward."""
-        self._x = x
-        return conv2d(x, self.weight, self.bias, self.stride, self.padding)
+        """(N, C_in, H, W) -> (N, C_out, OH, OW); keeps x's im2col columns for backward."""
+        x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
+            x, self.weight, self.bias, self.stride, self.padding, 1)
+        self._columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
+        return _restore(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
 
     def backward(self, grad_out):
         """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
-        if self._x is None:
+        if self._columns is None:
             raise RuntimeError("call forward before backward")
-        grad_x, self.grad_weight, grad_bias = conv2d_backward(
-            self._x, self.weight, grad_out, self.stride, self.padding)
+        columns = self._columns
+        dtype = columns.padded.dtype
+        grad_out = _checked_grad(
+            grad_out, (columns.samples, self.weight.shape[0], *columns.out_hw), self._unbatched
+        ).astype(dtype, copy=False)
+        weight = self.weight.astype(dtype, copy=False)
+        grad_x, self.grad_weight = _conv2d_backward_of_columns(columns, weight, grad_out)
         if self.bias is not None:
-            self.grad_bias = grad_bias
-        return grad_x
+            self.grad_bias = grad_out.sum(axis=(0, 2, 3))
+        return _restore(grad_x, self._unbatched)
 
 
 

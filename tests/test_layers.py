@@ -206,6 +206,31 @@ def test_conv2d_layer_forward_backward_and_parameters():
     assert Conv2D(2, 3, 3, bias=False).parameter_count() == 54
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.integers(1, 3),
+       st.integers(1, 2), st.integers(0, 1), st.booleans(), st.sampled_from(["float32", "float64"]),
+       st.integers(0, 2**32 - 1))
+def test_conv2d_layer_agrees_with_the_functions_on_random_shapes(
+        n, c, o, k, stride, padding, unbatched, dtype, seed):
+    """The layer keeps its input's im2col columns for backward; the result must not change."""
+    rng = np.random.default_rng(seed)
+    layer = Conv2D(c, o, kernel_size=k, stride=stride, padding=padding, seed=seed % 1000)
+    side = k + int(rng.integers(0, 5))
+    x = rng.normal(size=(c, side, side) if unbatched else (n, c, side, side)).astype(dtype)
+    out = layer.forward(x)
+    np.testing.assert_allclose(out, conv2d(x, layer.weight, layer.bias, stride, padding),
+                               rtol=1e-6, atol=1e-9)
+    grad_out = rng.normal(size=out.shape)
+    grad_x = layer.backward(grad_out)
+    expected_x, expected_w, expected_b = conv2d_backward(x, layer.weight, grad_out, stride,
+                                                         padding)
+    assert grad_x.shape == x.shape and layer.grad_weight.shape == layer.weight.shape
+    for got, expected in [(grad_x, expected_x), (layer.grad_weight, expected_w),
+                          (layer.grad_bias, expected_b)]:
+        assert got.dtype == expected.dtype
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-9)
+
+
 def test_dense_relu_flatten_backward_match_finite_differences():
     rng = np.random.default_rng(10)
     x = rng.normal(size=(3, 2, 2, 2))
