@@ -10,24 +10,13 @@ and the loop reference on one sample, to show the gap. A report, not a test.
 
 from __future__ import annotations
 
-import os
+import importlib.util
 
-# One thread for NumPy's BLAS as for PyTorch: set before NumPy is imported.
-for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = "1"
+import _one_thread  # noqa: F401 - before NumPy: one BLAS thread, as for PyTorch
+import numpy as np
+from _timing import best_time
 
-import importlib.util  # noqa: E402
-import timeit  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from convlessons.layers import Conv2D, conv2d, conv2d_reference  # noqa: E402
-
-
-def best_time(function, repeat=7) -> float:
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
+from convlessons.layers import Conv2D, conv2d, conv2d_reference
 
 
 def main() -> None:
@@ -38,13 +27,13 @@ def main() -> None:
     layer.bias = layer.bias.astype(np.float32)
     grad = np.ones((32, 32, 32, 32), dtype=np.float32)
 
-    ours_forward = best_time(lambda: conv2d(x, layer.weight, layer.bias, padding=1))
+    ours_forward = best_time(lambda: conv2d(x, layer.weight, layer.bias, padding=1), repeat=7)
 
     def ours_step():
         layer.forward(x)
         layer.backward(grad)
 
-    ours_both = best_time(ours_step)
+    ours_both = best_time(ours_step, repeat=7)
     one = x[:1]
     loops = best_time(lambda: conv2d_reference(one, layer.weight, layer.bias, padding=1),
                       repeat=1)
@@ -66,7 +55,7 @@ def main() -> None:
         np.testing.assert_allclose(conv2d(x, layer.weight, layer.bias, padding=1),
                                    tlayer(tx).detach().numpy(), rtol=1e-4, atol=1e-4)
         with torch.no_grad():
-            torch_forward = best_time(lambda: tlayer(tx))
+            torch_forward = best_time(lambda: tlayer(tx), repeat=7)
         tx_grad = tx.clone().requires_grad_(True)
         tgrad = torch.tensor(grad)
 
@@ -74,7 +63,7 @@ def main() -> None:
             tlayer.zero_grad()
             tlayer(tx_grad).backward(tgrad)
 
-        torch_both = best_time(torch_step)
+        torch_both = best_time(torch_step, repeat=7)
         print(f"{'conv2d forward':28s} {ours_forward * 1e3:>7.2f}ms {torch_forward * 1e3:>7.2f}ms "
               f"{ours_forward / torch_forward:>7.2f}  <= 2.5")
         print(f"{'Conv2D forward+backward':28s} {ours_both * 1e3:>7.2f}ms "

@@ -8,19 +8,11 @@ Prints the best of several timings per case and the ratio ours / theirs
 
 from __future__ import annotations
 
-import timeit
-
 import numpy as np
+from _timing import best_time
 from scipy import signal as scipy_signal
 
 from convlessons.signals import convolve1d, convolve1d_reference
-
-
-def best_time(function, repeat=5) -> float:
-    """Best per-call time in seconds over ``repeat`` rounds of auto-sized loops."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
 def main() -> None:

@@ -10,20 +10,16 @@ installed. A report, not a test.
 
 from __future__ import annotations
 
-import os
+import importlib.util
+import time
 
-for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[variable] = "1"
+import _one_thread  # noqa: F401 - before NumPy: one BLAS thread, as for PyTorch
+import numpy as np
 
-import importlib.util  # noqa: E402
-import time  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from convlessons.data import digits_split  # noqa: E402
-from convlessons.layers import Conv2D, Dense, Flatten, ReLU  # noqa: E402
-from convlessons.pooling import MaxPool2D  # noqa: E402
-from convlessons.training import Adam, Sequential, train_epoch  # noqa: E402
+from convlessons.data import digits_split
+from convlessons.layers import Conv2D, Dense, Flatten, ReLU
+from convlessons.pooling import MaxPool2D
+from convlessons.training import Adam, Sequential, train_epoch
 
 BATCH = 16
 
