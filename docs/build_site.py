@@ -54,6 +54,11 @@ DEFAULT_OUT = ROOT / "_site"
 DEFAULT_WORK = ROOT / "build" / "site"
 DEFAULT_ASSET_CACHE = ROOT / "build" / "site-assets"
 
+
+def asset_cache_folder() -> Path:
+    """Where the npm packages the pages load are kept: $CONVLESSONS_SITE_ASSETS, or build/."""
+    return Path(os.environ.get("CONVLESSONS_SITE_ASSETS", DEFAULT_ASSET_CACHE))
+
 # npm packages whose files the pages load; exact versions, so that every
 # build serves the same scripts. html-manager 1.x renders ipywidgets 8.
 NPM_ASSETS = {
@@ -396,7 +401,7 @@ def ensure_ours(folder: Path, marker: str, option: str) -> None:
 
 
 def build(out: Path = DEFAULT_OUT, work: Path = DEFAULT_WORK, *, root: Path = ROOT,
-          asset_cache: Path = DEFAULT_ASSET_CACHE, exercises: bool = True,
+          asset_cache: Path | None = None, exercises: bool = True,
           clean: bool = False, strict: bool = False, quiet: bool = False) -> Path:
     """Build the site into ``out`` and return the path of its index page."""
     out, work = Path(out).resolve(), Path(work).resolve()
@@ -407,7 +412,8 @@ def build(out: Path = DEFAULT_OUT, work: Path = DEFAULT_WORK, *, root: Path = RO
             if folder.exists():
                 shutil.rmtree(folder)
     src = work / "src"
-    stage_sources(Path(root), src, Path(asset_cache), exercises)
+    asset_cache = asset_cache_folder() if asset_cache is None else Path(asset_cache)
+    stage_sources(Path(root), src, asset_cache, exercises)
 
     # Sphinx writes into the work folder: myst-nb puts its own files beside
     # the output folder (in its parent), which must not be the repository.
@@ -448,9 +454,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the site goes (default: _site/)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="staged sources and Sphinx's cache (default: build/site/)")
-    parser.add_argument("--assets", type=Path,
-                        default=Path(os.environ.get("CONVLESSONS_SITE_ASSETS",
-                                                    DEFAULT_ASSET_CACHE)),
+    parser.add_argument("--assets", type=Path, default=None,
                         help="cache of the npm packages the pages load "
                              "(default: build/site-assets/, or $CONVLESSONS_SITE_ASSETS)")
     parser.add_argument("--no-exercises", action="store_true",

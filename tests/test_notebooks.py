@@ -1,6 +1,7 @@
 """Course structure: the notebooks follow the conventions that keep nbval honest."""
 
 import ast
+import functools
 import re
 
 import nbformat
@@ -83,12 +84,19 @@ def test_code_follows_the_conventions(path):
             assert "nbval-ignore-output" in tags(cell), f"{where}: tag widget cells"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=ids)
-def test_lessons_import_helpers_instead_of_pasting_them(path):
-    package_names = set()
+@functools.cache
+def package_function_names() -> frozenset[str]:
+    """The names of the functions defined at the top of every module of the package."""
+    names = set()
     for module in (ROOT / "convlessons").rglob("*.py"):
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        package_names |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        names |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return frozenset(names)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids)
+def test_lessons_import_helpers_instead_of_pasting_them(path):
+    package_names = package_function_names()
     for number, cell in enumerate(code_cells(read(path)), start=1):
         source = "\n".join(line for line in cell.source.splitlines()
                            if not line.lstrip().startswith(("%", "!")))

@@ -20,7 +20,6 @@ import functools
 import html.parser
 import importlib.util
 import json
-import os
 import re
 import shutil
 import threading
@@ -59,7 +58,7 @@ def missing_requirements(browser: bool) -> list[str]:
         packages.append(("playwright", "playwright"))
     missing = [f"the Python package {name} (pip install {pip})"
                for name, pip in packages if importlib.util.find_spec(name) is None]
-    assets = Path(os.environ.get("CONVLESSONS_SITE_ASSETS", ROOT / "build" / "site-assets"))
+    assets = load_build_script().asset_cache_folder()
     if shutil.which("npm") is None and not any(assets.glob("mathjax-*")):
         missing.append("npm, to fetch MathJax and the widget embedder once "
                        "(apt-get install -y npm)")

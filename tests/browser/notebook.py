@@ -404,9 +404,12 @@ class NotebookPage:
             self.kernel = model["id"]
         answered_info = any(kind == "kernel_info_request" and msg_id in self.traffic.answered
                             for msg_id, kind in self.traffic.sent_since(self.kernel, 0))
-        if not answered_info or self.indicator.get_attribute("data-status") != "idle":
-            return False
-        return self.server.get(f"/api/kernels/{self.kernel}")["execution_state"] == "idle"
+        return answered_info and self._kernel_idle()
+
+    def _kernel_idle(self) -> bool:
+        """The page shows the kernel idle, and the kernels REST API agrees."""
+        return (self.indicator.get_attribute("data-status") == "idle"
+                and self.server.get(f"/api/kernels/{self.kernel}")["execution_state"] == "idle")
 
     def close(self) -> None:
         """Shut the kernel down (the REST API) and close the tab, discarding the outputs."""
@@ -470,9 +473,7 @@ class NotebookPage:
         while True:
             sent = self.traffic.sent_since(self.kernel, mark)
             waiting = self.traffic.unanswered_since(self.kernel, mark)
-            if sent and not waiting and self.indicator.get_attribute("data-status") == "idle" \
-                    and (done is None or done()) \
-                    and self.server.get(f"/api/kernels/{self.kernel}")["execution_state"] == "idle":
+            if sent and not waiting and (done is None or done()) and self._kernel_idle():
                 return
             if time.monotonic() > deadline:
                 raise AssertionError(

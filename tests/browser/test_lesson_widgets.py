@@ -20,16 +20,14 @@ test-artifacts/browser/moves-<lesson>.txt.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from .conftest import ARTIFACTS, ROOT
 from .notebook import explorer_cells, widget_lessons
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
 LESSONS = widget_lessons(ROOT / "lessons")
 
 
