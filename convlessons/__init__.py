@@ -24,6 +24,9 @@ Examples
 array([1., 3., 5., 3.])
 """
 
+import sys
+
+from . import alt_text
 from .borders import output_size, pad, pad_reference
 from .data import load_image
 from .images import convolve2d, convolve2d_reference, correlate2d, correlate2d_reference
@@ -72,3 +75,8 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# Inside IPython (a notebook's kernel), every figure is displayed with its text
+# alternative; plain Python never imports IPython for it.
+if "IPython" in sys.modules:
+    alt_text.install()

@@ -16,7 +16,8 @@ What it does:
    lessons (``lessons/*.ipynb``), the exercises (``exercises/*.ipynb``) and
    an overview of both for the index page, made from the notebooks' titles.
 2. Copies the JavaScript that pages need into the site's ``_static``: MathJax 3
-   and the Jupyter widget embedder (with require.js). They come from the
+   and the Jupyter widget embedder (with require.js), and axe-core, which no
+   page loads but the accessibility test injects. They come from the
    npm registry, fetched once with ``npm pack`` into a cache
    (``build/site-assets``) and reused from there, so later builds need no
    network at all.
@@ -65,6 +66,9 @@ NPM_ASSETS = {
     "mathjax": ("mathjax", "3.2.2"),
     "html-manager": ("@jupyter-widgets/html-manager", "1.0.15"),
     "requirejs": ("requirejs", "2.3.8"),
+    # Not loaded by the pages: served beside them so that the accessibility
+    # test (tests/test_site.py) can run axe-core on every page offline.
+    "axe-core": ("axe-core", "4.14.1"),
 }
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -195,6 +199,9 @@ def stage_assets(static: Path, cache: Path) -> set[Path]:
     requirejs = packages["requirejs"]
     files.add(copy_file(requirejs / "require.js", widgets / "require.js"))
     files |= copy_licences(requirejs, widgets, ".requirejs")
+    axe = packages["axe-core"]
+    files.add(copy_file(axe / "axe.min.js", static / "axe" / "axe.min.js"))
+    files |= copy_licences(axe, static / "axe", "")
     return files
 
 

@@ -43,6 +43,18 @@ myst_heading_anchors = 3
 # package. A path relative to html_static_path keeps Sphinx from using its
 # default (a CDN address).
 mathjax_path = "mathjax/tex-chtml.js"
+# Maths a screen reader can read: hidden MathML beside every formula
+# (assistive MathML), and the explorer, which speaks a formula and lets the
+# reader walk through it with the arrow keys once it has the focus (speech
+# rules from MathJax's own copy of the Speech Rule Engine, served by the site).
+mathjax3_config = {
+    "loader": {"load": ["a11y/explorer"]},
+    "options": {
+        "enableAssistiveMml": True,
+        "enableExplorer": True,
+        "a11y": {"speech": True, "braille": False},
+    },
+}
 
 # The widget embedder: require.js and @jupyter-widgets/html-manager's
 # embed-amd.js, copied into _static/widgets (widgets-config.js tells
@@ -60,6 +72,8 @@ nb_ipywidgets_js = {
 # --- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_static_path = ["_static"]
+# Overrides of theme components (the search button's accessible name).
+templates_path = ["_templates"]
 html_css_files = ["course.css"]
 # After MathJax (Sphinx gives html_js_files a later priority): lets the widget
 # embedder, written for MathJax 2, typeset its labels with MathJax 3.

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array
+from ..alt_text import describe, grid_text, range_text
 from ._common import KERNEL_COLOUR, _new_axes
 
 
@@ -51,6 +52,10 @@ def draw_padding(image, width, mode="zeros", kernel_size=3, ax=None):
     except ValueError:
         out = f"a {kernel_size} x {kernel_size} kernel does not fit"
     ax.set_title(f"{mode} padding, width {width}: {height} x {breadth} -> {rows} x {cols}; {out}")
+    describe(ax, f"A {height} x {breadth} image with {mode} padding of width {width} on "
+                 f"every side, making it {rows} x {cols}, values {range_text(padded)} in "
+                 f"grey; the original is outlined. {out[0].upper()}{out[1:]}.",
+             f"The padded image, {grid_text(padded)}" if padded.size <= 144 else "")
     return fig
 
 
@@ -117,4 +122,12 @@ def draw_window_positions(n, k, stride=1, ax=None):
         samples = "sample" if len(missed) == 1 else "samples"
         title += f", {samples} {', '.join(map(str, missed))} never covered"
     ax.set_title(title)
+    rows = [f"position {p} covers samples {p * stride} to {p * stride + k - 1}"
+            for p in range(count)]
+    describe(ax, f"A window of {k} sliding over {n} samples with stride {stride}: {count} "
+                 f"positions, one per row, from samples 0 to {k - 1} up to "
+                 f"{(count - 1) * stride} to {(count - 1) * stride + k - 1}"
+                 + (f"; never covered, and marked in every row: {samples} "
+                    f"{', '.join(map(str, missed))}." if missed else "; every sample is covered."),
+             "; ".join(rows) + ".")
     return fig

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array
+from ..alt_text import describe, grid_text, range_text
 from ._common import _new_axes
 
 
@@ -53,6 +54,11 @@ def show_image(image, ax=None, title=None, signed=None, colorbar=False):
     ax.set_yticks([])
     if title:
         ax.set_title(title)
+    scale = ("blue for negative, white for 0, red for positive" if signed
+             else "dark for low, light for high")
+    describe(ax, f"{title + ': ' if title else ''}a {values.shape[0]} x {values.shape[1]} "
+                 f"image, values {range_text(values)} ({scale}).",
+             f"{title or 'The image'}, {grid_text(values)}" if values.size <= 64 else "")
     return fig
 
 
@@ -100,6 +106,10 @@ def show_kernel(kernel, ax=None, title=None):
     ax.set_yticks([])
     total = float(values.sum())
     ax.set_title(title if title is not None else f"sum = {_format_entry(round(total, 3))}")
+    rows = "; ".join(", ".join(_format_entry(v) for v in row) for row in values)
+    describe(ax, f"{ax.get_title()}: a {values.shape[0]} x {values.shape[1]} grid of numbers, "
+                 f"row by row {rows}.",
+             f"{ax.get_title()}, {grid_text(values)}")
     return fig
 
 
@@ -142,6 +152,11 @@ def draw_kernel_result(image, kernel, axes=None):
     show_image(result, ax=axes[2], signed=abs(total) < 1e-9,
                title=f"result: range {_format_entry(round(float(result.min()), 2))} "
                      f"to {_format_entry(round(float(result.max()), 2))}")
+    rows = "; ".join(", ".join(_format_entry(v) for v in row) for row in weights)
+    describe(fig, f"Left: a {values.shape[0]} x {values.shape[1]} image, values "
+                  f"{range_text(values)}. Middle: the kernel, rows {rows}, sum "
+                  f"{_format_entry(total)}. Right: the image convolved with it, values "
+                  f"{range_text(result)}.")
     return fig
 
 
@@ -212,4 +227,12 @@ def draw_patch_product(image, kernel, row, col, operation="convolution", axes=No
                 else "kernel, not flipped")
     show_kernel(product, ax=axes[3],
                 title=f"product, sum = {_format_entry(round(float(product.sum()), 3))}")
+    describe(fig, f"Output pixel ({row}, {col}) of a {operation}, in four panels: the "
+                  f"{values.shape[0]} x {values.shape[1]} image with the {kh} x {kw} patch "
+                  f"around ({row}, {col}) outlined; the patch, "
+                  f"{'; '.join(', '.join(_format_entry(v) for v in r) for r in patch)}; the "
+                  f"kernel {'flipped' if operation == 'convolution' else 'as printed'}, "
+                  f"{'; '.join(', '.join(_format_entry(v) for v in r) for r in laid)}; and "
+                  f"their product, which sums to "
+                  f"{_format_entry(round(float(product.sum()), 3))}.")
     return fig

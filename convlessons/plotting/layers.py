@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 
 from .._validation import as_real_array, check_int
+from ..alt_text import describe
 from ..sharing import conv_parameter_count
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, _new_axes
 from .images import show_image, show_kernel
@@ -156,6 +157,11 @@ def draw_axis_positions(input_size, kernel_size, padding=0, stride=1, dilation=1
         title += f"; {_plural(unused, 'sample')} never used"
     ax.set_title(title, fontsize=10)
     _legend(ax, set(np.unique(grid).tolist()))
+    describe(ax, f"{title}. One row per position of the kernel along an input of "
+                 f"{input_size} samples padded to {size}; each row marks the kernel's "
+                 f"{kernel_size} taps.",
+             "; ".join(f"position {p} takes samples "
+                       + ", ".join(str(t - padding) for t in taps[p]) for p in range(count)) + ".")
     return fig
 
 
@@ -237,6 +243,12 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
         extra.append(Patch(facecolor="none", edgecolor=OUTPUT_COLOUR, linewidth=2,
                            label="last window"))
     _legend(ax, set(np.unique(grid).tolist()), extra, {_TAP: "taps of the first window"})
+    describe(ax, f"A {input_size} x {input_size} input with padding {padding}, seen from "
+                 f"above, under a {kernel_size} x {kernel_size} kernel with dilation "
+                 f"{dilation} (span {span}) and stride {stride}: {count} x {count} positions, "
+                 f"one dot at the centre of each window, so the output is {count} x {count}"
+                 + (f"; rows and columns {', '.join(str(u - padding) for u in unused)} are "
+                    "never used." if unused else "."))
     return fig
 
 
@@ -483,6 +495,13 @@ def draw_volumes(input_shape, out_channels, kernel_size, stride=1, dilation=1, p
                  f"{kernel_size}): weight ({out_channels}, {in_channels}, {kernel_size}, "
                  f"{kernel_size}), {out_channels} * ({in_channels} * {kernel_size} * "
                  f"{kernel_size} + 1) = {count} parameters", fontsize=10)
+    describe(ax, f"A convolutional layer as two boxes. Input {in_channels} x {height} x "
+                 f"{width} (channels x height x width), with the {kernel_size} x "
+                 f"{kernel_size} window of output pixel ({row}, {col}) marked through all "
+                 f"{in_channels} channels; output {out_channels} x {out_h} x {out_w}, with "
+                 f"its depth column of {out_channels} values at ({row}, {col}). "
+                 f"{out_channels} filters of shape ({in_channels}, {kernel_size}, "
+                 f"{kernel_size}): {count} parameters.")
     ax.set_aspect("equal")
     ax.autoscale_view()
     ax.axis("off")

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array, check_choice
+from ..alt_text import describe, range_text, values_text
 from ..pooling import _MODES as POOL_MODES
 from ..pooling import _checked_pool, _pool
 from .images import _format_entry
@@ -177,6 +178,11 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
     fig.suptitle(f"output size: {_size_text(values.shape[0], kernel[0], stride[0], out_hw[0])} "
                  f"rows, {_size_text(values.shape[1], kernel[1], stride[1], out_hw[1])} "
                  "columns")
+    describe(fig, f"{_MODE_NAMES[mode].capitalize()} pooling of a {values.shape[0]} x "
+                  f"{values.shape[1]} input, values {range_text(values)}, with {kernel[0]} x "
+                  f"{kernel[1]} windows and stride {stride[0]} by {stride[1]}: the output is "
+                  f"{out_hw[0]} x {out_hw[1]}, {values_text(pooled)}"
+                  + (f"; {' and '.join(missed)} of the input never covered." if missed else "."))
     return fig
 
 
@@ -284,6 +290,10 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
     for ax in axes.ravel():
         ax.set_xticks([])
         ax.set_yticks([])
+    describe(fig, f"Two {a.shape[0]} x {a.shape[1]} images, {labels[0]} and {labels[1]}, each "
+                  f"with its edge feature map (ReLU) and that map max pooled to "
+                  f"{pooled_a.shape[0]} x {pooled_a.shape[1]}; the bottom row shows the "
+                  f"differences: {differences[1][1]}, {differences[2][1]}.")
     return fig
 
 
@@ -345,6 +355,11 @@ def draw_pool_gradient(x, grad_out, kernel_size, stride=None, mode="max", axes=N
     _outline_windows(axes[2], kernel, stride, out_hw)
     axes[2].set_title(
         f"gradient to the input, sum = {_format_entry(round(float(grad_in.sum()), 3))}")
+    describe(fig, f"The gradient of {_MODE_NAMES[mode]} pooling ({kernel[0]} x {kernel[1]} "
+                  f"windows) on a {values.shape[0]} x {values.shape[1]} input: the gradient "
+                  f"at the output, {values_text(grad)}, goes back to the input as "
+                  f"{values_text(grad_in, limit=16)}, sum "
+                  f"{_format_entry(round(float(grad_in.sum()), 3))}.")
     return fig
 
 

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._validation import as_real_array
+from ..alt_text import describe, values_text
 from ..signals import convolve1d, correlate1d, output_sample_terms
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, _new_axes
 
@@ -48,6 +49,9 @@ def plot_signal(signal, ax=None, label=None, colour=SIGNAL_COLOUR, start=0, mark
     ax.set_xlabel("index")
     if label is not None:
         ax.legend(loc="best")
+    name = f"'{label}'" if label else "a signal"
+    describe(ax, f"{name} as stems at indices {start} to {start + len(values) - 1}, "
+                 f"values {values_text(values)}.")
     return fig
 
 
@@ -151,6 +155,13 @@ def draw_slide(f, g, k, mode="full", operation="convolution", axes=None):
     bottom.set_xlim(-1, max(len(outputs), 2))
     bottom.set_xlabel("output index")
     bottom.set_title(format_sample(sample))
+    laid = "flipped kernel" if operation == "convolution" else "kernel"
+    describe(fig, f"{operation.capitalize()}, mode '{mode}', output sample {k}. Top: the "
+                  f"signal {values_text(f)} as bars, with the {laid} "
+                  f"{values_text(sample.weights)} over positions {int(sample.positions[0])} "
+                  f"to {int(sample.positions[-1])}. Bottom: the output so far, "
+                  f"{values_text(np.asarray(outputs)[:k]) if k else 'nothing yet'}, and the "
+                  f"current sample, marked larger: {format_sample(sample)}.")
     return fig
 
 

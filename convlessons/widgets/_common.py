@@ -9,24 +9,26 @@ import matplotlib.pyplot as plt
 from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
 
+from ..alt_text import figure_bundle
+
 
 def _figure_output(figure: Figure) -> dict:
-    """The figure as one notebook output (a PNG, as the inline backend would show it).
+    """The figure as one notebook output, as the inline backend would show it.
+
+    A PNG with its text alternative in the metadata, the same picture as an
+    HTML ``<img>`` with ``alt`` (what JupyterLab renders), and the plain repr;
+    see :mod:`convlessons.alt_text`.
 
     Examples
     --------
     >>> figure, axes = plt.subplots()
     >>> output = _figure_output(figure)
     >>> output["output_type"], sorted(output["data"])
-    ('display_data', ['image/png', 'text/plain'])
+    ('display_data', ['image/png', 'text/html', 'text/plain'])
     >>> plt.close(figure)
     """
-    return {
-        "output_type": "display_data",
-        "data": {"image/png": print_figure(figure, "png", base64=True),
-                 "text/plain": repr(figure)},
-        "metadata": {},
-    }
+    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True))
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
