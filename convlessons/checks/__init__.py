@@ -114,6 +114,12 @@ from .training import (
     evaluate_shift_digit,
     evaluate_softmax_cross_entropy_gradient,
 )
+from .transposed import (
+    check_conv_transpose1d_loops,
+    check_transposed_output_size,
+    evaluate_conv_transpose1d_loops,
+    evaluate_transposed_output_size,
+)
 
 __all__ = [
     "Verdict",
@@ -126,6 +132,7 @@ __all__ = [
     "check_conv_forward_loops",
     "check_conv_layer_loops",
     "check_conv_parameter_total",
+    "check_conv_transpose1d_loops",
     "check_convolve2d_loops",
     "check_convolve_loops",
     "check_correlate_valid_loops",
@@ -154,6 +161,7 @@ __all__ = [
     "check_stack_shapes",
     "check_to_uint8",
     "check_touched_by_padding",
+    "check_transposed_output_size",
     "check_weight_counts",
     "evaluate_adam_step",
     "evaluate_avg_pool_backward",
@@ -164,6 +172,7 @@ __all__ = [
     "evaluate_conv_forward_loops",
     "evaluate_conv_layer_loops",
     "evaluate_conv_parameter_total",
+    "evaluate_conv_transpose1d_loops",
     "evaluate_convolve2d_loops",
     "evaluate_convolve_loops",
     "evaluate_correlate_valid_loops",
@@ -192,5 +201,6 @@ __all__ = [
     "evaluate_stack_shapes",
     "evaluate_to_uint8",
     "evaluate_touched_by_padding",
+    "evaluate_transposed_output_size",
     "evaluate_weight_counts",
 ]

@@ -28,6 +28,7 @@ from .training import (
     show_digits,
     show_kernel_grid,
 )
+from .transposed import draw_overlap_counts, draw_stamps, overlap_counts
 
 __all__ = [
     "draw_axis_positions",
@@ -37,6 +38,7 @@ __all__ = [
     "draw_kernel_matches",
     "draw_kernel_result",
     "draw_layer_grid",
+    "draw_overlap_counts",
     "draw_padding",
     "draw_patch_product",
     "draw_pool_gradient",
@@ -44,6 +46,7 @@ __all__ = [
     "draw_pooling",
     "draw_shared_position",
     "draw_slide",
+    "draw_stamps",
     "draw_training_curves",
     "draw_two_neurons",
     "draw_volumes",
@@ -51,6 +54,7 @@ __all__ = [
     "feature_maps",
     "format_sample",
     "kernel_similarity",
+    "overlap_counts",
     "plot_signal",
     "plot_signals",
     "show_channels",
