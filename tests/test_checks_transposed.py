@@ -137,3 +137,67 @@ def test_hidden_cases_fail_an_answer_that_memorises_the_visible_ones(evaluate, r
 def test_the_integer_input_with_a_float_kernel_is_a_visible_case():
     message = STAMPS(stamps_in_input_dtype).message
     assert "integer dtype" in message and "case 6 of" in message
+
+
+def spread_right(x, s, k, p):
+    out = np.zeros((len(x) - 1) * s + 1)
+    out[::s] = x
+    return np.pad(out, k - 1 - p)
+
+
+def spread_trailing_zeros(x, s, k, p):
+    out = np.zeros(len(x) * s)
+    out[::s] = x
+    return np.pad(out, k - 1 - p)
+
+
+def spread_s_zeros(x, s, k, p):
+    return spread_right(x, s + 1, k, p)
+
+
+def spread_padded_k_minus_1(x, s, k, p):
+    return np.pad(spread_right(x, s, k, k - 1), k - 1)
+
+
+def spread_padded_p(x, s, k, p):
+    return np.pad(spread_right(x, s, k, k - 1), p)
+
+
+def spread_padded_before_only(x, s, k, p):
+    return np.pad(spread_right(x, s, k, k - 1), (k - 1 - p, 0))
+
+
+def spread_not_padded(x, s, k, p):
+    return spread_right(x, s, k, k - 1)
+
+
+def spread_in_input_dtype(x, s, k, p):
+    out = np.zeros((len(x) - 1) * s + 1, dtype=x.dtype)
+    out[::s] = x
+    return np.pad(out, k - 1 - p)
+
+
+SPREAD = checks.evaluate_insert_zeros
+
+SPREAD_WRONG = [
+    wrong("zeros after the last sample", SPREAD, spread_trailing_zeros, ["after the last sample"]),
+    wrong("s zeros between neighbours", SPREAD, spread_s_zeros, ["inserted s zeros"]),
+    wrong("padding k - 1", SPREAD, spread_padded_k_minus_1, ["padded by k - 1", "k - 1 - p"]),
+    wrong("padding p", SPREAD, spread_padded_p, ["padded by p"]),
+    wrong("padding before only", SPREAD, spread_padded_before_only, ["only the start"]),
+    wrong("not padded", SPREAD, spread_not_padded, ["did not pad"]),
+    wrong("integer result", SPREAD, spread_in_input_dtype, ["dtype int64", "float"]),
+]
+
+
+@pytest.mark.parametrize("evaluate, answer, expected_words", SPREAD_WRONG)
+def test_wrong_spreads_get_a_verdict_that_names_the_mistake(evaluate, answer, expected_words):
+    assert_fails_with(evaluate(answer), expected_words)
+
+
+def test_the_right_spread_passes_and_memorising_fails():
+    for seed in (None, 4, 5):
+        assert_passes(SPREAD(spread_right, hidden_seed=seed), 10)
+    answer = memorising(SPREAD, spread_right)
+    assert SPREAD(answer).passed
+    assert not any(SPREAD(answer, hidden_seed=seed).passed for seed in (1, 2, 3))

@@ -116,8 +116,10 @@ from .training import (
 )
 from .transposed import (
     check_conv_transpose1d_loops,
+    check_insert_zeros,
     check_transposed_output_size,
     evaluate_conv_transpose1d_loops,
+    evaluate_insert_zeros,
     evaluate_transposed_output_size,
 )
 
@@ -141,6 +143,7 @@ __all__ = [
     "check_display_signed",
     "check_find_steps",
     "check_horizontal_edge_kernel",
+    "check_insert_zeros",
     "check_max_pool_backward",
     "check_max_pool_loops",
     "check_normalise_blur",
@@ -181,6 +184,7 @@ __all__ = [
     "evaluate_display_signed",
     "evaluate_find_steps",
     "evaluate_horizontal_edge_kernel",
+    "evaluate_insert_zeros",
     "evaluate_max_pool_backward",
     "evaluate_max_pool_loops",
     "evaluate_normalise_blur",

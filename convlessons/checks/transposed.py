@@ -227,3 +227,98 @@ def evaluate_conv_transpose1d_loops(answer, *, hidden_seed=None) -> Verdict:
 
 
 check_conv_transpose1d_loops = checker(evaluate_conv_transpose1d_loops)
+
+
+# --- exercise 3: zeros inserted, then padded -------------------------------------------
+
+_SPREAD_HINT = ("Hint: put x into np.zeros((len(x) - 1) * s + 1) at every s-th place "
+                "(spread[::s] = x), then pad k - 1 - p zeros on each side.")
+
+
+def _spread(x, s, before, after, *, trailing=0):
+    out = np.zeros((len(x) - 1) * s + 1 + trailing)
+    out[::s][: len(x)] = x
+    return np.pad(out, (before, after))
+
+
+def _spread_suspects(x, s, k, p):
+    border = k - 1 - p
+    return [
+        Suspect(lambda: _spread(x, s, border, border, trailing=s - 1) if s > 1 else None,
+                "You put s - 1 zeros after the last sample too: zeros go only *between* "
+                "neighbouring samples, so the spread has (len(x) - 1) * s + 1 samples."),
+        Suspect(lambda: _spread(x, s + 1, border, border) if len(x) > 1 else None,
+                "You inserted s zeros between neighbours; s - 1 make the samples s apart."),
+        Suspect(lambda: _spread(x, s, k - 1, k - 1) if p else None,
+                "You padded by k - 1 on each side; the transposed convolution's padding p "
+                "cuts its result, so pad by k - 1 - p."),
+        Suspect(lambda: _spread(x, s, p, p) if p not in (0, border) else None,
+                "You padded by p; the zero-insertion view pads by k - 1 - p (the kernel must "
+                "be able to hang k - 1 samples over each end, minus the p that are cut)."),
+        Suspect(lambda: _spread(x, s, border, 0) if border else None,
+                "You padded only the start: pad k - 1 - p zeros on both sides."),
+        Suspect(lambda: _spread(x, s, 0, 0) if border else None,
+                "You inserted the zeros but did not pad: add k - 1 - p zeros on each side."),
+    ]
+
+
+def _judge_spread(answer, x, s, k, p, description):
+    border = k - 1 - p
+    expected = _spread(x.astype(float), s, border, border)
+    result = call(answer, (x, s, k, p), description, ("x", "s", "k", "p"))
+    compare(result, expected, description, _SPREAD_HINT, kind="f",
+            suspects=_spread_suspects(x.astype(float), s, k, p))
+
+
+def _spread_case(x, s, k, p):
+    return x, s, k, p, f"x={show(x, inline=True)}, s={s}, k={k}, p={p}"
+
+
+def _spread_cases():
+    rng = np.random.default_rng(83)
+    cases = [
+        (np.array([1.0, 2.0, 3.0]), 2, 4, 1),   # [0, 0, 1, 0, 2, 0, 3, 0, 0]
+        (np.array([1.0, 2.0]), 2, 3, 0),        # [0, 0, 1, 0, 2, 0, 0]
+        (np.array([1.0, 2.0, 3.0]), 2, 3, 1),   # [0, 1, 0, 2, 0, 3, 0]
+        (np.array([4.0, -1.0]), 3, 2, 0),       # [0, 4, 0, 0, -1, 0]
+        (np.array([5.0]), 2, 3, 0),             # a single sample: no zeros inserted
+        (np.array([1.0, 2.0, 3.0]), 1, 3, 0),   # stride 1: nothing inserted
+        (np.array([1.0, 1.0]), 2, 3, 2),        # p = k - 1: no padding at all
+        (np.array([2, 7, 1]), 2, 4, 1),         # integers
+        (rng.normal(size=4).round(2), 3, 5, 2),
+        (rng.normal(size=5).round(2), 2, 4, 0),
+    ]
+    return [_spread_case(*case) for case in cases]
+
+
+def _random_spreads(rng):
+    cases = []
+    for _ in range(8):
+        n, s, k = int(rng.integers(1, 7)), int(rng.integers(1, 5)), int(rng.integers(1, 6))
+        x = rng.integers(-9, 10, size=n) if rng.random() < 0.3 else rng.normal(size=n).round(2)
+        cases.append(_spread_case(x, s, k, int(rng.integers(0, k))))
+    return cases
+
+
+def evaluate_insert_zeros(answer, *, hidden_seed=None) -> Verdict:
+    """Check ``answer(x, s, k, p)``: the input of the zero-insertion view (transposed conv).
+
+    ``x`` has shape (n,), n >= 1, integer or float; ``s`` >= 1 the stride, ``k`` >= 1 the
+    kernel size, ``0 <= p < k`` the padding. The result must be a new float array: ``x``
+    with ``s - 1`` zeros between neighbouring samples, then ``k - 1 - p`` zeros on each
+    side, shape ``((n - 1) s + 1 + 2 (k - 1 - p),)``.
+
+    Examples
+    --------
+    >>> def spread(x, s, k, p):
+    ...     out = np.zeros((len(x) - 1) * s + 1)
+    ...     out[::s] = x
+    ...     return np.pad(out, k - 1 - p)
+    >>> evaluate_insert_zeros(spread).passed
+    True
+    """
+    return run("insert_zeros", answer, _spread_cases(), _judge_spread,
+               hidden=hidden_cases(hidden_seed, _random_spreads))
+
+
+check_insert_zeros = checker(evaluate_insert_zeros)

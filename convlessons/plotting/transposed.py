@@ -83,11 +83,7 @@ def draw_overlap_counts(input_size, kernel_size, stride=1, padding=0, output_pad
                   ("dilation", dilation)) if value != (1 if name == "dilation" else 0)]
     spread = f"{low} stamps per pixel" if low == high else f"{low} to {high} stamps per pixel"
     ax.set_title(f"{', '.join(settings)}: {size} x {size} output, {spread}", fontsize=10)
-    inner = counts[1:-1, 1:-1] if size > 2 else counts
-    even = inner.size and inner.min() == inner.max()
-    describe(ax, f"{ax.get_title()}. A {size} x {size} grid of counts; "
-                 + ("away from the border every pixel gets the same number of stamps."
-                    if even else "the counts alternate inside the image: a checkerboard."),
+    describe(ax, f"{ax.get_title()}. A {size} x {size} grid of counts, row by row.",
              f"Stamps per output pixel, {grid_text(counts)}")
     return fig
 

@@ -60,14 +60,14 @@ def describe_transposed(input_size, kernel_size, stride=1, padding=0, output_pad
     counts = transposed_plots.overlap_counts(input_size, kernel_size, stride, padding,
                                              output_padding, dilation)
     low, high = int(counts.min()), int(counts.max())
-    inner = counts[1:-1, 1:-1] if size > 2 else counts
-    if dilation == 1 and kernel_size % stride and input_size > 1 and stride > 1:
+    if dilation > 1:
+        pattern = f"the dilation spaces each stamp's taps {dilation} apart"
+    elif kernel_size % stride and input_size > 1:
         pattern = (f"a checkerboard (kernel {kernel_size} is not a multiple of stride "
                    f"{stride})")
-    elif inner.min() == inner.max():
-        pattern = "even away from the border"
     else:
-        pattern = "uneven"
+        pattern = (f"even away from the border (kernel {kernel_size} is a multiple of "
+                   f"stride {stride})")
     spread = f"{low}" if low == high else f"{low} to {high}"
     lines.append(f"overlaps: {spread} stamp{'s' if high > 1 else ''} per pixel: {pattern}")
     return "\n".join(lines)
