@@ -334,10 +334,9 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         groups = check_int(groups, "groups", 1)
         x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
             x, weight, bias, stride, padding, dilation, groups)
-        columns = _group_columns(_pad_hw(x, padding), weight.shape[2:], stride, dilation,
-                                 out_hw, groups)
-        return _restore(_grouped_conv2d_of_columns(columns, weight, bias, x.shape[0], out_hw),
-                        unbatched)
+        grouped = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
+                                groups)
+        return _restore(grouped.forward(weight, bias), unbatched)
     x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, bias, stride, padding, dilation)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
@@ -420,10 +419,9 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups
             x, weight, None, stride, padding, dilation, groups)
         grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
         grad_out = grad_out.astype(x.dtype, copy=False)
-        x_padded = _pad_hw(x, padding)
-        columns = _group_columns(x_padded, weight.shape[2:], stride, dilation, out_hw, groups)
-        grad_x, grad_weight = _grouped_conv2d_backward_of_columns(
-            columns, weight, grad_out, x_padded.shape[2:], stride, padding, dilation, x.shape[2:])
+        grouped = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
+                                groups)
+        grad_x, grad_weight = grouped.backward(weight, grad_out, padding, x.shape[2:])
         return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
     x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, None, stride, padding, dilation)
@@ -572,6 +570,60 @@ def _grouped_conv2d_backward_of_columns(columns, weight, grad_out, padded_hw, st
     grad_padded = col2im(patches, padded_hw, stride, dilation)
     (ph, pw), (h, w) = padding, input_hw
     return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight
+
+
+class _GroupedInput:
+    """The padded input of a grouped convolution, ready for forward and backward.
+
+    A depthwise convolution (one kernel per channel: ``groups == C == O``)
+    is computed tap by tap on the strided windows, without building columns:
+    its matrix products would be one number wide. Every other grouping goes
+    through one matrix product per group (:func:`_group_columns`).
+    """
+
+    def __init__(self, padded, weight_shape, stride, dilation, out_hw, groups):
+        self.padded, self.stride, self.dilation, self.out_hw = padded, stride, dilation, out_hw
+        self.kernel_hw, self.groups = weight_shape[2:], groups
+        self.depthwise = weight_shape[1] == 1 and weight_shape[0] == groups
+        if not self.depthwise:
+            self.columns = _group_columns(padded, self.kernel_hw, stride, dilation, out_hw,
+                                          groups)
+
+    def _taps(self):
+        """``(a, b, rows, cols)``: the pixels that tap ``(a, b)`` reads at every position."""
+        (sh, sw), (dh, dw), (oh, ow) = self.stride, self.dilation, self.out_hw
+        for a in range(self.kernel_hw[0]):
+            for b in range(self.kernel_hw[1]):
+                yield (a, b, slice(a * dh, a * dh + sh * (oh - 1) + 1, sh),
+                       slice(b * dw, b * dw + sw * (ow - 1) + 1, sw))
+
+    def forward(self, weight, bias):
+        """(N, O, OH, OW)."""
+        if not self.depthwise:
+            return _grouped_conv2d_of_columns(self.columns, weight, bias, self.padded.shape[0],
+                                              self.out_hw)
+        out = np.zeros((self.padded.shape[0], self.padded.shape[1], *self.out_hw),
+                       dtype=self.padded.dtype)
+        for a, b, rows, cols in self._taps():
+            out += weight[:, 0, a, b, None, None] * self.padded[:, :, rows, cols]
+        if bias is not None:
+            out += bias[:, None, None]
+        return out
+
+    def backward(self, weight, grad_out, padding, input_hw):
+        """Input gradient (N, C, H, W) and weight gradient, for a checked ``grad_out``."""
+        if not self.depthwise:
+            return _grouped_conv2d_backward_of_columns(
+                self.columns, weight, grad_out, self.padded.shape[2:], self.stride, padding,
+                self.dilation, input_hw)
+        grad_weight = np.zeros_like(weight)
+        grad_padded = np.zeros_like(self.padded)
+        for a, b, rows, cols in self._taps():
+            grad_weight[:, 0, a, b] = np.einsum("ncij,ncij->c", grad_out,
+                                                self.padded[:, :, rows, cols])
+            grad_padded[:, :, rows, cols] += weight[:, 0, a, b, None, None] * grad_out
+        (ph, pw), (h, w) = padding, input_hw
+        return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight
 
 
 # --- transposed convolution ------------------------------------------------------------
@@ -880,21 +932,19 @@ class Conv2D(_Weighted):
     def _grouped_forward(self, x):
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
             x, self.weight, self.bias, self.stride, self.padding, 1, self.groups)
-        x_padded = _pad_hw(x, padding)
-        self._columns = _group_columns(x_padded, weight.shape[2:], stride, dilation, out_hw,
-                                       self.groups)
-        self._shapes = (x_padded.shape, x.shape[2:], out_hw)
-        return _restore(_grouped_conv2d_of_columns(self._columns, weight, bias, x.shape[0],
-                                                   out_hw), self._unbatched)
+        self._columns = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation,
+                                      out_hw, self.groups)
+        self._input_hw = x.shape[2:]
+        return _restore(self._columns.forward(weight, bias), self._unbatched)
 
     def _grouped_backward(self, grad_out):
-        padded_shape, input_hw, out_hw = self._shapes
-        dtype = self._columns.dtype
-        grad_out = _checked_grad(grad_out, (padded_shape[0], self.weight.shape[0], *out_hw),
-                                 self._unbatched).astype(dtype, copy=False)
-        grad_x, self.grad_weight = _grouped_conv2d_backward_of_columns(
-            self._columns, self.weight.astype(dtype, copy=False), grad_out, padded_shape[2:],
-            self.stride, self.padding, (1, 1), input_hw)
+        grouped = self._columns
+        dtype = grouped.padded.dtype
+        grad_out = _checked_grad(grad_out, (grouped.padded.shape[0], self.weight.shape[0],
+                                            *grouped.out_hw), self._unbatched).astype(dtype,
+                                                                                      copy=False)
+        grad_x, self.grad_weight = grouped.backward(self.weight.astype(dtype, copy=False),
+                                                    grad_out, self.padding, self._input_hw)
         if self.bias is not None:
             self.grad_bias = grad_out.sum(axis=(0, 2, 3))
         return _restore(grad_x, self._unbatched)

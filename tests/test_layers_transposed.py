@@ -367,3 +367,21 @@ def test_float32_stays_float32_and_inputs_are_not_mutated():
     assert conv2d(x, weight, groups=2).dtype == np.float32
     assert conv_transpose2d(x.astype(int), weight).dtype == np.float64
     assert np.array_equal(x, copies[0]) and np.array_equal(weight, copies[1])
+
+
+@pytest.mark.parametrize("groups, out_channels, stride, padding", [(4, 4, 1, 1), (4, 8, 2, 0),
+                                                                   (2, 6, 1, 2)])
+def test_grouped_and_depthwise_layers_match_the_loops(groups, out_channels, stride, padding):
+    """groups == channels == filters takes the tap-by-tap depthwise path; the others im2col."""
+    rng = np.random.default_rng(27)
+    layer = Conv2D(4, out_channels, 3, stride=stride, padding=padding, seed=3, groups=groups)
+    x = rng.normal(size=(2, 4, 6, 5))
+    out = layer.forward(x)
+    settings = {"stride": stride, "padding": padding, "groups": groups}
+    np.testing.assert_allclose(out, conv2d_reference(x, layer.weight, layer.bias, **settings),
+                               atol=1e-12)
+    grad_out = rng.normal(size=out.shape)
+    grad_x = layer.backward(grad_out)
+    expected = conv2d_backward_reference(x, layer.weight, grad_out, **settings)
+    for got, want in zip((grad_x, layer.grad_weight, layer.grad_bias), expected, strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-12)
