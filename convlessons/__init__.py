@@ -9,6 +9,7 @@ One module per idea; the lessons import the module they teach:
 * :mod:`convlessons.sharing`: shared weights, conv_matrix, parameter counts (lesson 4)
 * :mod:`convlessons.pooling`: max, average and sum pooling (lesson 5)
 * :mod:`convlessons.layers`: conv2d, conv_transpose2d and the layers (lessons 4-9)
+* :mod:`convlessons.separable`: cheaper layers, their costs, receptive fields (lesson 9)
 * :mod:`convlessons.data`: sample signals and photographs, all offline
 * :mod:`convlessons.plotting`: the figures of the lessons
 * :mod:`convlessons.widgets`: the interactive explorers

@@ -863,6 +863,8 @@ class Conv2D(_Weighted):
         Seed of the random initial weights (PyTorch's default scheme).
     groups : int >= 1, keyword-only
         As in :func:`conv2d`: both channel counts must be multiples of it.
+    dilation : int or (int, int), keyword-only
+        Spacing of the kernel's taps, as in :func:`conv2d`.
 
     Attributes
     ----------
@@ -883,7 +885,7 @@ class Conv2D(_Weighted):
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
-                 bias=True, seed=None, *, groups=1):
+                 bias=True, seed=None, *, groups=1, dilation=1):
         in_channels = check_int(in_channels, "in_channels", 1)
         out_channels = check_int(out_channels, "out_channels", 1)
         self.groups = check_int(groups, "groups", 1)
@@ -894,6 +896,7 @@ class Conv2D(_Weighted):
         kh, kw = pair(kernel_size, "kernel_size", 1)
         self.stride = pair(stride, "stride", 1)
         self.padding = pair(padding, "padding", 0)
+        self.dilation = pair(dilation, "dilation", 1)
         rng = np.random.default_rng(seed)
         fan_in = in_channels // self.groups * kh * kw
         self.weight = _uniform_init(rng, fan_in,
@@ -908,7 +911,7 @@ class Conv2D(_Weighted):
         if self.groups != 1:
             return self._grouped_forward(x)
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, self.weight, self.bias, self.stride, self.padding, 1)
+            x, self.weight, self.bias, self.stride, self.padding, self.dilation)
         self._columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
         return _restore(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
 
@@ -931,7 +934,7 @@ class Conv2D(_Weighted):
 
     def _grouped_forward(self, x):
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, self.weight, self.bias, self.stride, self.padding, 1, self.groups)
+            x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
         self._columns = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation,
                                       out_hw, self.groups)
         self._input_hw = x.shape[2:]

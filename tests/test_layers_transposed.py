@@ -385,3 +385,19 @@ def test_grouped_and_depthwise_layers_match_the_loops(groups, out_channels, stri
     expected = conv2d_backward_reference(x, layer.weight, grad_out, **settings)
     for got, want in zip((grad_x, layer.grad_weight, layer.grad_bias), expected, strict=True):
         np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+@pytest.mark.parametrize("groups", [1, 3])
+def test_conv2d_layer_with_dilation_matches_the_functions(groups):
+    rng = np.random.default_rng(28)
+    layer = Conv2D(3, 3, 3, padding=2, seed=4, groups=groups, dilation=(2, 1))
+    x = rng.normal(size=(2, 3, 7, 6))
+    settings = {"padding": 2, "dilation": (2, 1), "groups": groups}
+    out = layer.forward(x)
+    np.testing.assert_allclose(out, conv2d_reference(x, layer.weight, layer.bias, **settings),
+                               atol=1e-12)
+    grad_out = rng.normal(size=out.shape)
+    grad_x = layer.backward(grad_out)
+    expected = conv2d_backward_reference(x, layer.weight, grad_out, **settings)
+    for got, want in zip((grad_x, layer.grad_weight, layer.grad_bias), expected, strict=True):
+        np.testing.assert_allclose(got, want, atol=1e-12)

@@ -17,6 +17,12 @@ from .layers import (
     unused_samples,
 )
 from .pooling import draw_pool_gradient, draw_pooled_pair, draw_pooling
+from .separable import (
+    draw_costs,
+    draw_group_connections,
+    draw_receptive_field,
+    group_connections,
+)
 from .sharing import draw_conv_matrix, draw_shared_position, draw_two_neurons
 from .signals import draw_slide, format_sample, plot_signal, plot_signals
 from .training import (
@@ -33,8 +39,10 @@ from .transposed import draw_overlap_counts, draw_stamps, overlap_counts
 __all__ = [
     "draw_axis_positions",
     "draw_conv_matrix",
+    "draw_costs",
     "draw_feature_maps",
     "draw_filter_sum",
+    "draw_group_connections",
     "draw_kernel_matches",
     "draw_kernel_result",
     "draw_layer_grid",
@@ -44,6 +52,7 @@ __all__ = [
     "draw_pool_gradient",
     "draw_pooled_pair",
     "draw_pooling",
+    "draw_receptive_field",
     "draw_shared_position",
     "draw_slide",
     "draw_stamps",
@@ -53,6 +62,7 @@ __all__ = [
     "draw_window_positions",
     "feature_maps",
     "format_sample",
+    "group_connections",
     "kernel_similarity",
     "overlap_counts",
     "plot_signal",

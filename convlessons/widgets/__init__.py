@@ -9,6 +9,7 @@ from .borders import border_explorer
 from .images import CUSTOM, NAMED_KERNELS, kernel_explorer, three_by_three
 from .layers import describe_layer, layer_explorer
 from .pooling import pooling_explorer, shift_explorer
+from .separable import describe_stack, stack_explorer
 from .sharing import sharing_explorer
 from .signals import slide_explorer
 from .training import drawing_explorer, prediction_explorer
@@ -19,6 +20,7 @@ __all__ = [
     "NAMED_KERNELS",
     "border_explorer",
     "describe_layer",
+    "describe_stack",
     "describe_transposed",
     "drawing_explorer",
     "kernel_explorer",
@@ -28,6 +30,7 @@ __all__ = [
     "sharing_explorer",
     "shift_explorer",
     "slide_explorer",
+    "stack_explorer",
     "three_by_three",
     "transposed_explorer",
 ]
