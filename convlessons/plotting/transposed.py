@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from .._validation import as_real_array, check_int
 from ..alt_text import describe, grid_text, values_text
@@ -141,7 +142,5 @@ def draw_stamps(x, kernel, stride=1, ax=None):
 
 
 def _cell(col, row, colour):
-    from matplotlib.patches import Rectangle
-
     return Rectangle((col - 0.45, row - 0.4), 0.9, 0.8, facecolor=colour, alpha=0.35,
                      edgecolor=colour)
