@@ -10,14 +10,25 @@ import numpy as np
 import pytest
 
 import convlessons.checks as checks
-from convlessons.checks import borders, images, layers, pooling, sharing, signals, training
+from convlessons.checks import (
+    borders,
+    images,
+    layers,
+    pooling,
+    separable,
+    sharing,
+    signals,
+    training,
+    transposed,
+)
 
 from .checker_cases import not_done
 
 EVALUATORS = [getattr(checks, name) for name in checks.__all__ if name.startswith("evaluate_")]
 CHECKERS = [getattr(checks, name) for name in checks.__all__ if name.startswith("check_")]
 
-COURSE_MODULES = [signals, images, borders, sharing, pooling, layers, training]
+COURSE_MODULES = [signals, images, borders, sharing, pooling, layers, training, transposed,
+                  separable]
 COURSE_EVALUATORS = [getattr(module, name) for module in COURSE_MODULES
                      for name in sorted(vars(module)) if name.startswith("evaluate_")]
 
