@@ -120,3 +120,9 @@ def test_out_of_range_starting_values_are_refused():
                            "image_size"}
     with pytest.raises(ValueError, match="kernel_size must be one of"):
         stack_explorer(kernel_size=4)
+
+
+def test_the_picture_names_every_setting_and_the_receptive_field():
+    figure = separable_widgets._draw_stack(2, 16, 3, 1, 2, 24)
+    assert figure._suptitle.get_text() == ("2 x (16 -> 16, kernel 3, stride 1, dilation 2) on "
+                                           "24 x 24: receptive field 9 pixels")

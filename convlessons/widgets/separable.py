@@ -14,7 +14,7 @@ from .layers import _as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"layers": (1, 4, 1), "channels": (8, 128, 8), "kernel_size": (1, 7, 2),
-          "stride": (1, 2, 1), "dilation": (1, 3, 1), "image_size": (8, 64, 8)}
+          "stride": (1, 3, 1), "dilation": (1, 3, 1), "image_size": (8, 64, 8)}
 
 
 def stack_costs(layers, channels, kernel_size, stride=1, dilation=1, image_size=32):
@@ -95,6 +95,10 @@ def _draw_stack(layers, channels, kernel_size, stride, dilation, image_size):
                   for kind in ("full", "separable")}
         separable_plots.draw_costs(totals, ax=ax, quantity=quantity)
         ax.set_title(f"{quantity} of the stack", fontsize=10)
+    # The settings and the receptive field in the picture too, so that it follows every slider.
+    figure.suptitle(f"{layers} x ({channels} -> {channels}, kernel {kernel_size}, stride "
+                    f"{stride}, dilation {dilation}) on {image_size} x {image_size}: receptive "
+                    f"field {rows[-1]['field']} pixels", fontsize=10)
     return figure
 
 
@@ -106,7 +110,7 @@ def stack_explorer(layers=3, channels=32, kernel_size=3, stride=1, dilation=1, i
     layers : int, 1 to 4
     channels : int, 8 to 128, a multiple of 8
     kernel_size : int, 1, 3, 5 or 7
-    stride : int, 1 or 2
+    stride : int, 1 to 3
     dilation : int, 1 to 3
     image_size : int, 8 to 64, a multiple of 8
 
