@@ -461,6 +461,27 @@ def _conv2d_backward_of_columns(columns, weight, grad_out):
 # --- groups: one matrix product per group ---------------------------------------------
 
 
+def check_groups(in_channels, out_channels, groups) -> tuple[int, int, int]:
+    """The channel counts and ``groups`` of a layer, checked: both counts multiples of it.
+
+    Examples
+    --------
+    >>> check_groups(32, 64, 4)
+    (32, 64, 4)
+    >>> check_groups(6, 4, 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: in_channels (6) must be a multiple of groups (4)
+    """
+    in_channels = check_int(in_channels, "in_channels", 1)
+    out_channels = check_int(out_channels, "out_channels", 1)
+    groups = check_int(groups, "groups", 1)
+    for name, count in (("in_channels", in_channels), ("out_channels", out_channels)):
+        if count % groups:
+            raise ValueError(f"{name} ({count}) must be a multiple of groups ({groups})")
+    return in_channels, out_channels, groups
+
+
 def _check_groups(groups, channels, out_channels, per_group):
     """The conditions PyTorch puts on ``groups`` for conv2d and conv_transpose2d.
 
@@ -886,13 +907,7 @@ class Conv2D(_Weighted):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
                  bias=True, seed=None, *, groups=1, dilation=1):
-        in_channels = check_int(in_channels, "in_channels", 1)
-        out_channels = check_int(out_channels, "out_channels", 1)
-        self.groups = check_int(groups, "groups", 1)
-        for name, count in (("in_channels", in_channels), ("out_channels", out_channels)):
-            if count % self.groups:
-                raise ValueError(f"{name} ({count}) must be a multiple of groups "
-                                 f"({self.groups})")
+        in_channels, out_channels, self.groups = check_groups(in_channels, out_channels, groups)
         kh, kw = pair(kernel_size, "kernel_size", 1)
         self.stride = pair(stride, "stride", 1)
         self.padding = pair(padding, "padding", 0)
@@ -985,13 +1000,7 @@ class ConvTranspose2D(_Weighted):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
                  output_padding=0, groups=1, bias=True, dilation=1, seed=None):
-        in_channels = check_int(in_channels, "in_channels", 1)
-        out_channels = check_int(out_channels, "out_channels", 1)
-        self.groups = check_int(groups, "groups", 1)
-        for name, count in (("in_channels", in_channels), ("out_channels", out_channels)):
-            if count % self.groups:
-                raise ValueError(f"{name} ({count}) must be a multiple of groups "
-                                 f"({self.groups})")
+        in_channels, out_channels, self.groups = check_groups(in_channels, out_channels, groups)
         kh, kw = pair(kernel_size, "kernel_size", 1)
         self.stride = pair(stride, "stride", 1)
         self.padding = pair(padding, "padding", 0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_int
-from .layers import Conv2D, Dense, ReLU, pair
+from .layers import Conv2D, Dense, ReLU, check_groups, pair
 
 
 def conv_cost(in_channels, out_channels, kernel_size, out_hw, groups=1, bias=True):
@@ -46,12 +46,7 @@ def conv_cost(in_channels, out_channels, kernel_size, out_hw, groups=1, bias=Tru
     >>> conv_cost(32, 32, 3, 8, groups=32, bias=False)  # depthwise: one 3 x 3 kernel per channel
     (288, 18432)
     """
-    in_channels = check_int(in_channels, "in_channels", 1)
-    out_channels = check_int(out_channels, "out_channels", 1)
-    groups = check_int(groups, "groups", 1)
-    if in_channels % groups or out_channels % groups:
-        raise ValueError(f"groups ({groups}) must divide in_channels ({in_channels}) and "
-                         f"out_channels ({out_channels})")
+    in_channels, out_channels, groups = check_groups(in_channels, out_channels, groups)
     kh, kw = pair(kernel_size, "kernel_size", 1)
     oh, ow = pair(out_hw, "out_hw", 1)
     per_filter = in_channels // groups * kh * kw

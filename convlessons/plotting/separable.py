@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._validation import check_int
 from ..alt_text import describe, grid_text
+from ..layers import check_groups
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, _new_axes
 
 
@@ -19,12 +19,7 @@ def group_connections(in_channels, out_channels, groups) -> np.ndarray:
     array([[1, 1, 0, 0],
            [0, 0, 1, 1]])
     """
-    in_channels = check_int(in_channels, "in_channels", 1)
-    out_channels = check_int(out_channels, "out_channels", 1)
-    groups = check_int(groups, "groups", 1)
-    if in_channels % groups or out_channels % groups:
-        raise ValueError(f"groups ({groups}) must divide in_channels ({in_channels}) and "
-                         f"out_channels ({out_channels})")
+    in_channels, out_channels, groups = check_groups(in_channels, out_channels, groups)
     filter_group = np.arange(out_channels) // (out_channels // groups)
     channel_group = np.arange(in_channels) // (in_channels // groups)
     return (filter_group[:, None] == channel_group[None, :]).astype(int)

@@ -9,7 +9,7 @@ from .._validation import check_int
 from ..borders import output_size
 from ..plotting import separable as separable_plots
 from ..separable import conv_cost, separable_cost
-from ._common import _show_figure
+from ._common import _show_figure, int_sliders
 from .layers import _as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
@@ -129,16 +129,7 @@ def stack_explorer(layers=3, channels=32, kernel_size=3, stride=1, dilation=1, i
     """
     values = {"layers": layers, "channels": channels, "kernel_size": kernel_size,
               "stride": stride, "dilation": dilation, "image_size": image_size}
-    sliders = []
-    for name, value in values.items():
-        low, high, step = RANGES[name]
-        value = check_int(value, name, low)
-        if value > high or (value - low) % step:
-            raise ValueError(f"{name} must be one of {list(range(low, high + 1, step))} in the "
-                             f"explorer, got {value}")
-        sliders.append(widgets.IntSlider(value=value, min=low, max=high, step=step,
-                                         description=name.replace("_size", "").replace("_", " "),
-                                         style={"description_width": "initial"}))
+    sliders = int_sliders(values, RANGES)
     note = widgets.HTML()
     figure_area = widgets.Output()
 

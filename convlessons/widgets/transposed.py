@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from .._validation import check_int
 from ..borders import conv_transpose_output_size
 from ..plotting import transposed as transposed_plots
-from ._common import _show_figure
+from ._common import _show_figure, int_sliders
 from .layers import _as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
@@ -106,15 +106,7 @@ def transposed_explorer(input_size=3, kernel_size=3, stride=2, padding=0, output
     """
     values = {"input_size": input_size, "kernel_size": kernel_size, "stride": stride,
               "padding": padding, "output_padding": output_padding, "dilation": dilation}
-    sliders = []
-    for name, value in values.items():
-        low, high = RANGES[name]
-        value = check_int(value, name, low)
-        if value > high:
-            raise ValueError(f"{name} must be at most {high} in the explorer, got {value}")
-        label = name.replace("_size", "").replace("_", " ")
-        sliders.append(widgets.IntSlider(value=value, min=low, max=high, description=label,
-                                         style={"description_width": "initial"}))
+    sliders = int_sliders(values, RANGES)
     note = widgets.HTML()
     figure_area = widgets.Output()
 
