@@ -57,13 +57,20 @@ def memorising(evaluate, right):
     table = {}
 
     def recording(*args):
-        table[_key(args)] = result = right(*args)
+        try:
+            table[_key(args)] = result = right(*args)
+        except Exception as error:  # a case where the right answer raises: raise it again
+            table[_key(args)] = error
+            raise
         return copy.deepcopy(result)
 
     evaluate(recording)
 
     def lookup(*args):
-        return copy.deepcopy(table[_key(args)])
+        result = table[_key(args)]
+        if isinstance(result, Exception):
+            raise result
+        return copy.deepcopy(result)
 
     return lookup
 
