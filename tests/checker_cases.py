@@ -11,6 +11,7 @@ the stub, a crash, None, text, NaN, ...) are tried on every checker by
 import copy
 
 import numpy as np
+import pytest
 
 
 def not_done(*args):
@@ -23,6 +24,11 @@ def forgot_return(*args):
 
 def crashes(*args):
     return [][1]
+
+
+def wrong(name, evaluate, answer, expected_words):
+    """One wrong answer: the checker it must fail, and the words its verdict must say."""
+    return pytest.param(evaluate, answer, expected_words, id=f"{evaluate.__name__}: {name}")
 
 
 def assert_passes(verdict, min_cases: int) -> None:
