@@ -11,7 +11,12 @@ from scipy.signal import convolve2d, correlate2d
 
 from convlessons.checks import borders as checks
 
-from .checker_cases import assert_fails_with, assert_hidden_cases_catch_memorising, assert_passes
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    wrong,
+)
 
 # --- answers a student might write -------------------------------------------
 
@@ -65,25 +70,23 @@ def shape_valid_one_short(image_shape, kernel_shape, mode):
     return shape_right(image_shape, kernel_shape, mode)
 
 
-def correlate_right(image, kernel):
-    rows = image.shape[0] - kernel.shape[0] + 1
-    cols = image.shape[1] - kernel.shape[1] + 1
+def correlate_loops(image, kernel, positions_past_n_minus_k=1):
+    # range(n - k + 1) is right; the sources' range(n - k) misses the last row and column.
+    rows = image.shape[0] - kernel.shape[0] + positions_past_n_minus_k
+    cols = image.shape[1] - kernel.shape[1] + positions_past_n_minus_k
     out = np.zeros((rows, cols))
     for i in range(rows):
         for j in range(cols):
             out[i, j] = np.sum(image[i : i + kernel.shape[0], j : j + kernel.shape[1]] * kernel)
     return out
+
+
+def correlate_right(image, kernel):
+    return correlate_loops(image, kernel)
 
 
 def correlate_range_n_minus_k(image, kernel):
-    # The sources' loop: range(n - k) misses the last row and column.
-    rows = image.shape[0] - kernel.shape[0]
-    cols = image.shape[1] - kernel.shape[1]
-    out = np.zeros((rows, cols))
-    for i in range(rows):
-        for j in range(cols):
-            out[i, j] = np.sum(image[i : i + kernel.shape[0], j : j + kernel.shape[1]] * kernel)
-    return out
+    return correlate_loops(image, kernel, positions_past_n_minus_k=0)
 
 
 def correlate_misses_last_column(image, kernel):
@@ -283,11 +286,6 @@ RIGHT_ANSWERS = [
 def test_right_answers_pass(evaluate, answer):
     assert_passes(evaluate(answer), min_cases=5)
     assert_passes(evaluate(answer, hidden_seed=11), min_cases=10)
-
-
-def wrong(name, evaluate, answer, expected_words):
-    """One wrong answer, the checker it must fail and the words its verdict must say."""
-    return pytest.param(evaluate, answer, expected_words, id=f"{evaluate.__name__}: {name}")
 
 
 WRONG_ANSWERS = [

@@ -13,7 +13,12 @@ import scipy.signal
 
 from convlessons.checks import images as checks
 
-from .checker_cases import assert_fails_with, assert_hidden_cases_catch_memorising, assert_passes
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    wrong,
+)
 
 # --- answers a student might write -------------------------------------------
 
@@ -238,11 +243,6 @@ def test_many_horizontal_edge_kernels_pass(kernel):
 )
 def test_kernels_that_do_not_find_horizontal_edges(kernel, expected_words):
     assert_fails_with(checks.evaluate_horizontal_edge_kernel(lambda: kernel), expected_words)
-
-
-def wrong(name, evaluate, answer, expected_words):
-    """One wrong answer, the checker it must fail and the words its verdict must say."""
-    return pytest.param(evaluate, answer, expected_words, id=f"{evaluate.__name__}: {name}")
 
 
 WRONG_ANSWERS = [

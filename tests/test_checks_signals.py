@@ -11,7 +11,12 @@ import pytest
 from convlessons.checks import signals as checks
 from convlessons.signals import convolve1d
 
-from .checker_cases import assert_fails_with, assert_hidden_cases_catch_memorising, assert_passes
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    wrong,
+)
 
 # --- exercise 1: convolve_loops ----------------------------------------------------
 
@@ -202,11 +207,6 @@ RIGHT_ANSWERS = [
 def test_right_answers_pass(evaluate, answer):
     assert_passes(evaluate(answer), min_cases=5)
     assert_passes(evaluate(answer, hidden_seed=11), min_cases=10)
-
-
-def wrong(name, evaluate, answer, expected_words):
-    """One wrong answer, the checker it must fail and the words its verdict must say."""
-    return pytest.param(evaluate, answer, expected_words, id=f"{evaluate.__name__}: {name}")
 
 
 WRONG_ANSWERS = [
