@@ -356,7 +356,7 @@ WRONG_ANSWERS = [
     wrong("empty corners", checks.evaluate_pad_replicate, replicate_empty_corners,
           ["corner blocks are 0"]),
     wrong("integer result", checks.evaluate_pad_replicate, replicate_keeps_dtype,
-          ["integer pixels, dtype int64", "float array"]),
+          ["(integer pixels) (image of dtype int64)", "float array"]),
     wrong("the image back for width 0", checks.evaluate_pad_replicate,
           replicate_returns_image_for_width_0,
           ["width=0", "returned its argument image itself", "new array"]),

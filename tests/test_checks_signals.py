@@ -221,10 +221,10 @@ WRONG_ANSWERS = [
           ["That is correlation", "flips the kernel"]),
     wrong("accumulator of f's dtype", checks.evaluate_convolve_loops,
           convolve_accumulator_of_input_dtype,
-          ["of integer dtype", "dtype int64", "np.zeros(shape)"]),
+          ["f of dtype int64", "returned an array of dtype int64", "np.zeros(shape)"]),
     wrong("accumulator of f's dtype, cast at the end", checks.evaluate_convolve_loops,
           convolve_accumulator_cast_at_the_end,
-          ["f of integer dtype", "truncated", "np.zeros(shape)"]),
+          ["(f of dtype int64)", "truncated", "np.zeros(shape)"]),
     wrong("negative indices wrap", checks.evaluate_convolve_loops,
           convolve_wraps_negative_indices, ["negative indices wrap around", "0 <= k - i"]),
     wrong("mode same", checks.evaluate_convolve_loops, lambda f, g: np.convolve(f, g, "same"),
@@ -315,7 +315,7 @@ def test_hidden_cases_fail_an_answer_that_memorises_the_visible_ones(evaluate, r
 def test_the_integer_signal_with_a_float_kernel_is_a_visible_case():
     # The accumulator of the input's dtype is only visible with such a pair.
     verdict = checks.evaluate_convolve_loops(convolve_accumulator_cast_at_the_end)
-    assert "g=[0.25, 0.5 , 0.25] (f of integer dtype)" in verdict.message
+    assert "g=[0.25, 0.5 , 0.25] (f of dtype int64)" in verdict.message
 
 
 def test_shift_kernel_tries_the_largest_shifts_the_signal_allows():

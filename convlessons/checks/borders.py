@@ -24,7 +24,6 @@ import numpy as np
 
 from ._core import (
     FLIPPED_HINT,
-    INTEGER_RESULT_HINT,
     STOPS_EARLY_HINT,
     CaseFailed,
     Suspect,
@@ -36,6 +35,8 @@ from ._core import (
     hidden_cases,
     input_lines,
     int_tuple,
+    integer_note,
+    integer_result_suspects,
     run,
     scipy_signal,
     show,
@@ -169,15 +170,13 @@ def _correlate_suspects(image, kernel, expected):
     """Results of the known mistakes for this case, each with the hint that names it."""
     missing = {(1, 1): "the last row and the last column", (1, 0): "the last row",
                (0, 1): "the last column"}
-    integer = image.dtype.kind in "iu"
     return [
         *(Suspect(expected[: expected.shape[0] - rows, : expected.shape[1] - cols],
                   f"You miss {where}. {STOPS_EARLY_HINT}")
           for (rows, cols), where in missing.items()),
         Suspect(lambda: scipy_signal().convolve2d(image.astype(float), kernel.astype(float),
                                                   mode="valid"), FLIPPED_HINT),
-        Suspect(lambda: expected.astype(image.dtype) if integer else None, INTEGER_RESULT_HINT),
-        Suspect(lambda: np.trunc(expected) if integer else None, INTEGER_RESULT_HINT),
+        *integer_result_suspects(expected, image),
     ]
 
 
@@ -194,12 +193,9 @@ def _judge_correlate(answer, image, kernel, description):
 
 
 def _correlate_case(image, kernel, label):
-    kinds = [f"{name} of dtype {array.dtype}" for name, array in (("image", image),
-                                                                   ("kernel", kernel))
-             if array.dtype.kind in "iu"]
     return image, kernel, (f"a {image.shape[0]} x {image.shape[1]} image and a "
-                           f"{kernel.shape[0]} x {kernel.shape[1]} kernel ({label}"
-                           + "".join(f", {kind}" for kind in kinds) + ")")
+                           f"{kernel.shape[0]} x {kernel.shape[1]} kernel ({label})"
+                           + integer_note(image=image, kernel=kernel))
 
 
 def _random_correlations(rng):
@@ -410,9 +406,8 @@ def _judge_replicate(answer, image, width, description):
 
 
 def _replicate_case(image, width, label):
-    kind = f", dtype {image.dtype}" if image.dtype.kind in "iu" else ""
     return image, width, (f"a {image.shape[0]} x {image.shape[1]} image, width={width} "
-                          f"({label}{kind})")
+                          f"({label})" + integer_note(image=image))
 
 
 def _random_replicates(rng):

@@ -31,7 +31,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import (
-    INTEGER_RESULT_HINT,
     NO_FLIP_HINT,
     STOPS_EARLY_HINT,
     CaseFailed,
@@ -42,6 +41,8 @@ from ._core import (
     compare,
     expect_value_error,
     hidden_cases,
+    integer_note,
+    integer_result_suspects,
     run,
     show,
 )
@@ -62,13 +63,6 @@ def _convolve_valid(image, kernel) -> np.ndarray:
     return _correlate_valid(image, np.asarray(kernel, dtype=float)[::-1, ::-1])
 
 
-def _dtype_note(**arrays) -> str:
-    """`` (image of dtype uint8)`` for the inputs of an integer dtype, else nothing."""
-    names = [f"{name} of dtype {array.dtype}" for name, array in arrays.items()
-             if array.dtype.kind in "iu"]
-    return f" ({', '.join(names)})" if names else ""
-
-
 # --- exercise 1: convolution with loops -----------------------------------------
 
 _CONVOLVE_HINT = (
@@ -84,7 +78,6 @@ _ONE_FLIP_HINT = (
 
 def _convolve_suspects(image, kernel, expected):
     """Results of the known mistakes for this case, each with the hint that names it."""
-    integer = image.dtype.kind in "iu"
     stopped = expected.copy()
     stopped[-1, :] = stopped[:, -1] = 0.0
     return [
@@ -95,15 +88,13 @@ def _convolve_suspects(image, kernel, expected):
           for rows, cols in ((1, 1), (1, 0), (0, 1))),
         Suspect(stopped, "Your last row and column are 0: the loops stop one position early. "
                          + STOPS_EARLY_HINT),
-        # An output of the image's dtype cuts off the decimals (and wraps below 0 for uint8).
-        Suspect(lambda: expected.astype(image.dtype) if integer else None, INTEGER_RESULT_HINT),
-        Suspect(lambda: np.trunc(expected) if integer else None, INTEGER_RESULT_HINT),
+        *integer_result_suspects(expected, image),
     ]
 
 
 def _image_kernel_case(image, kernel):
     description = (f"an image of shape {image.shape} and a kernel of shape {kernel.shape}"
-                   + _dtype_note(image=image, kernel=kernel))
+                   + integer_note(image=image, kernel=kernel))
     inputs = [show(image, "image: "), show(kernel, "kernel:")]
     return image, kernel, inputs, description
 
@@ -215,7 +206,7 @@ def _judge_zero_sum(answer, kernel, description):
 
 
 def _kernel_case(kernel, note=""):
-    return kernel, f"kernel={show(kernel, inline=True)}{_dtype_note(kernel=kernel)}{note}"
+    return kernel, f"kernel={show(kernel, inline=True)}{integer_note(kernel=kernel)}{note}"
 
 
 def _random_kernels(rng):
@@ -509,7 +500,7 @@ def _judge_signed(answer, values, description):
 
 
 def _signed_case(values):
-    return values, f"result={show(values, inline=True)}{_dtype_note(result=values)}"
+    return values, f"result={show(values, inline=True)}{integer_note(result=values)}"
 
 
 def _random_signed(rng):

@@ -21,6 +21,7 @@ from ._core import (
     compare,
     diagnose,
     hidden_cases,
+    integer_note,
     run,
     show,
     whole_number,
@@ -30,9 +31,7 @@ from ._core import (
 
 
 def _pair_case(f, g):
-    integers = [name for name, x in (("f", f), ("g", g)) if x.dtype.kind == "i"]
-    note = f" ({' and '.join(integers)} of integer dtype)" if integers else ""
-    return f, g, f"f={show(f, inline=True)}, g={show(g, inline=True)}{note}"
+    return f, g, f"f={show(f, inline=True)}, g={show(g, inline=True)}" + integer_note(f=f, g=g)
 
 
 def _visible_pairs(seed: int):
