@@ -237,6 +237,48 @@ def diagnose(got, suspects, default: str | None = None) -> str | None:
     return default
 
 
+def integer_result_suspects(expected, *inputs) -> list[Suspect]:
+    """The results of an output array of an integer input's dtype, named by INTEGER_RESULT_HINT.
+
+    ``np.zeros_like(x)`` (or ``np.zeros(n, dtype=x.dtype)``) with an integer
+    ``x`` stores each float sum cut toward 0, and wrapped around for uint8;
+    converting to float at the end does not bring the decimals back. No
+    suspect when no input is of an integer dtype.
+
+    Examples
+    --------
+    >>> diagnose(np.array([2.0, -1.0]), integer_result_suspects(np.array([2.5, -1.5]),
+    ...                                                           np.arange(3)))[:30]
+    'Your result holds integers, so'
+    >>> integer_result_suspects(np.ones(2), np.ones(2))
+    []
+    """
+    dtypes = {x.dtype for x in inputs if x.dtype.kind in "iu"}
+    if not dtypes:
+        return []
+    return [*(Suspect(lambda dtype=dtype: expected.astype(dtype), INTEGER_RESULT_HINT)
+              for dtype in sorted(dtypes, key=str)),
+            Suspect(lambda: np.trunc(expected), INTEGER_RESULT_HINT)]
+
+
+def integer_note(**arrays) -> str:
+    """`` (image of dtype uint8)``: the inputs of an integer dtype, for a case's description.
+
+    A case with an integer input is where an output of the input's dtype goes
+    wrong, so the description says which inputs are integers.
+
+    Examples
+    --------
+    >>> integer_note(f=np.array([1, 2]), g=np.array([0.5]))
+    ' (f of dtype int64)'
+    >>> integer_note(f=np.array([1.0]))
+    ''
+    """
+    names = [f"{name} of dtype {array.dtype}" for name, array in arrays.items()
+             if array.dtype.kind in "iu"]
+    return f" ({', '.join(names)})" if names else ""
+
+
 # --- the one comparison -----------------------------------------------------------
 
 _KIND_NAMES = {"f": "a float array", "i": "an integer array"}
