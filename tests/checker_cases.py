@@ -35,3 +35,29 @@ def assert_fails_with(verdict, expected_words) -> None:
     assert "Traceback" not in verdict.message
     for words in expected_words:
         assert words in verdict.message, verdict.message
+
+
+def _key(args) -> str:
+    """A case's arguments as text: arrays by dtype, shape and bytes, the rest by repr."""
+    return repr([(argument.dtype.str, argument.shape, argument.tobytes())
+                 if hasattr(argument, "tobytes") else repr(argument) for argument in args])
+
+
+def memorising(evaluate, right):
+    """An answer that knows only the visible cases: ``right``'s results, looked up in a dict.
+
+    It passes ``evaluate`` without a hidden seed; on any case it has not seen it
+    raises KeyError, so the hidden cases of a grader must make it fail.
+    """
+    table = {}
+
+    def recorder(*args):
+        table[_key(args)] = right(*args)
+        return table[_key(args)]
+
+    evaluate(recorder)
+
+    def lookup(*args):
+        return table[_key(args)]
+
+    return lookup
