@@ -86,6 +86,12 @@ def _describe_image(image, kernel_shape, extra, label) -> str:
             f"{kernel_shape[1]} kernel{extra} ({label})")
 
 
+def _random_sizes(rng, most: int) -> tuple[int, int, int, int]:
+    """Random (H, W) of at most ``most`` pixels a side and a window (kh, kw) that fits in it."""
+    height, width = (int(size) for size in rng.integers(1, most + 1, size=2))
+    return height, width, int(rng.integers(1, height + 1)), int(rng.integers(1, width + 1))
+
+
 def _random_image(rng, shape) -> np.ndarray:
     """Random pixels: floats, or integers (int64 or uint8) one time in three each."""
     kind = rng.integers(3)
@@ -297,8 +303,7 @@ def _layer_cases():
 def _make_layer(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 9, size=2))
-        kh, kw = int(rng.integers(1, height + 1)), int(rng.integers(1, width + 1))
+        height, width, kh, kw = _random_sizes(rng, 8)
         image = _random_image(rng, (height, width))
         kernel = rng.normal(size=(kh, kw)).round(2)
         bias = round(float(rng.normal()), 2)
@@ -454,8 +459,7 @@ def _matrix_cases():
 def _make_matrix(rng):
     cases = []
     for _ in range(5):
-        height, width = (int(size) for size in rng.integers(1, 7, size=2))
-        kh, kw = int(rng.integers(1, height + 1)), int(rng.integers(1, width + 1))
+        height, width, kh, kw = _random_sizes(rng, 6)
         kernel = (rng.integers(-4, 5, size=(kh, kw)) if rng.integers(2)
                   else rng.normal(size=(kh, kw)).round(2))
         cases.append((kernel, (height, width),
@@ -680,8 +684,7 @@ def _gradient_cases():
 def _make_gradient(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 9, size=2))
-        out_h, out_w = int(rng.integers(1, height + 1)), int(rng.integers(1, width + 1))
+        height, width, out_h, out_w = _random_sizes(rng, 8)
         image = _random_image(rng, (height, width))
         grad_out = rng.normal(size=(out_h, out_w)).round(2)
         cases.append((image, grad_out, _gradient_description(
