@@ -310,6 +310,10 @@ def unchanged_rows_only(shape, position, shift, k):
     return window(*position) == window(position[0] + shift[0], position[1] + shift[1])
 
 
+def unchanged_columns_only(shape, position, shift, k):
+    return unchanged_rows_only(shape[::-1], position[::-1], shift[::-1], k)
+
+
 def unchanged_small_moves(shape, position, shift, k):
     return abs(shift[0]) < k and abs(shift[1]) < k
 
@@ -429,6 +433,8 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_pooled_map_unchanged, unchanged_rows_only,
          ["case 15", "the last column is left over", "in column 4, which no window covers",
           "all zeros both times"]),
+        (checks.evaluate_pooled_map_unchanged, unchanged_columns_only,
+         ["case 13", "in row 4, which no window covers", "all zeros both times"]),
         (checks.evaluate_pooled_map_unchanged, unchanged_as_int,
          ["case 1", "expected True or False"]),
         (checks.evaluate_pooled_map_unchanged, lambda shape, position, shift, k: "yes",

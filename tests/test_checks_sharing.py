@@ -113,6 +113,16 @@ def layer_flipped(image, kernel, bias):
     return layer_right(image, kernel[::-1, ::-1], bias)
 
 
+def layer_kernel_axes_swapped(image, kernel, bias):
+    (height, width), (kh, kw) = image.shape, kernel.shape
+    out = np.zeros((height - kh + 1, width - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = sum(kernel[b, a] * image[i + a, j + b]
+                            for a in range(kh) for b in range(kw)) + bias
+    return out
+
+
 def layer_off_by_one(image, kernel, bias):
     return layer_right(image, kernel, bias)[:-1, :-1]
 
@@ -428,6 +438,8 @@ def test_right_answers_pass(evaluate, answer):
          ["case 1", "once per weight (4 times)"]),
         (checks.evaluate_conv_layer_loops, layer_flipped,
          ["case 1", "flipped the kernel", "cross-correlation"]),
+        (checks.evaluate_conv_layer_loops, layer_kernel_axes_swapped,
+         ["case 1", "swapped the kernel's axes"]),
         (checks.evaluate_conv_layer_loops, layer_off_by_one,
          ["expected shape (2, 3)", "one position short", "n - k + 1 positions"]),
         (checks.evaluate_conv_layer_loops, layer_same_size, ["image's shape", "no padding"]),

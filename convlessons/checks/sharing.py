@@ -256,6 +256,9 @@ def _judge_layer(answer, image, kernel, bias, description):
                 "once, after the weighted sum."),
         Suspect(flipped + bias, _LAYER_FLIPPED_HINT),
         Suspect(flipped, _LAYER_FLIPPED_HINT),
+        Suspect(lambda: _valid_correlation(image, kernel.T) + bias,
+                "You swapped the kernel's axes: kernel[a, b] multiplies image[i + a, j + b], "
+                "a the row offset and b the column offset."),
         Suspect(lambda: _truncated(expected, image), INTEGER_RESULT_HINT),
         *(Suspect(expected[: expected.shape[0] - rows, : expected.shape[1] - cols],
                   STOPS_EARLY_HINT) for rows, cols in ((1, 1), (1, 0), (0, 1))),
