@@ -447,6 +447,9 @@ def test_right_answers_pass(evaluate, answer):
          ["case 3", "dtype int64", "a float array", "np.zeros(shape)"]),
         (checks.evaluate_conv_layer_loops, layer_input_dtype,
          ["case 3", "integer pixels, a float kernel", "dtype int64", "np.zeros(shape)"]),
+        (checks.evaluate_conv_layer_loops, lambda image, kernel, bias:
+         correlate2d(image, kernel, "valid") + bias,
+         ["case 7", "integer bias", "dtype int64", "a float array"]),
         (checks.evaluate_conv_layer_loops, layer_truncated_then_float,
          ["case 3", "truncated", "dtype=x.dtype"]),
         (checks.evaluate_conv_layer_loops, layer_in_place, ["changed its input image", "copy"]),
