@@ -61,3 +61,15 @@ def memorising(evaluate, right):
         return table[_key(args)]
 
     return lookup
+
+
+def assert_hidden_cases_separate(evaluate, right, seeds=(1, 2, 3)) -> None:
+    """Hidden cases add to the visible ones, pass ``right`` and fail an answer that memorises."""
+    visible = evaluate(right).cases
+    for seed in seeds:
+        verdict = evaluate(right, hidden_seed=seed)
+        assert verdict.passed, verdict.message
+        assert verdict.cases > visible
+    lookup = memorising(evaluate, right)
+    assert_passes(evaluate(lookup), min_cases=8)
+    assert_fails_with(evaluate(lookup, hidden_seed=11), ["raised KeyError"])
