@@ -81,11 +81,6 @@ def _truncated(expected, *arrays):
     return None
 
 
-def _describe_image(image, kernel_shape, extra, label) -> str:
-    return (f"a {image.shape[0]} x {image.shape[1]} image, a {kernel_shape[0]} x "
-            f"{kernel_shape[1]} kernel{extra} ({label})")
-
-
 def _random_sizes(rng, most: int) -> tuple[int, int, int, int]:
     """Random (H, W) of at most ``most`` pixels a side and a window (kh, kw) that fits in it."""
     height, width = (int(size) for size in rng.integers(1, most + 1, size=2))
@@ -271,7 +266,8 @@ def _judge_layer(answer, image, kernel, bias, description):
 
 
 def _layer_description(image, kernel, bias, label):
-    return _describe_image(image, kernel.shape, f" and bias={bias}", label)
+    return (f"a {image.shape[0]} x {image.shape[1]} image, a {kernel.shape[0]} x "
+            f"{kernel.shape[1]} kernel and bias={bias} ({label})")
 
 
 def _layer_cases():
