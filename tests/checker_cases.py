@@ -82,12 +82,15 @@ def memorising(evaluate, right):
 
 
 def assert_hidden_cases_catch_memorising(evaluate, right, seeds=(1, 2, 3)) -> None:
-    """A memorising answer passes the visible cases and fails every hidden draw.
+    """Hidden cases add to the visible ones, pass ``right`` and fail an answer that memorises.
 
     ``right`` must pass the hidden draws as well: they stay within the task.
     """
+    visible = evaluate(right).cases
     answer = memorising(evaluate, right)
     assert evaluate(answer).passed
     for seed in seeds:
-        assert evaluate(right, hidden_seed=seed).passed, evaluate(right, hidden_seed=seed)
+        verdict = evaluate(right, hidden_seed=seed)
+        assert verdict.passed, verdict.message
+        assert verdict.cases > visible
         assert not evaluate(answer, hidden_seed=seed).passed
