@@ -30,7 +30,6 @@ import numpy as np
 
 from ._core import (
     FLIPPED_HINT,
-    INTEGER_RESULT_HINT,
     STOPS_EARLY_HINT,
     CaseFailed,
     Suspect,
@@ -43,6 +42,7 @@ from ._core import (
     hidden_cases,
     input_lines,
     int_tuple,
+    integer_result_suspects,
     run,
     same,
     scipy_signal,
@@ -57,28 +57,6 @@ def _valid_correlation(image, kernel) -> np.ndarray:
     """SciPy's valid cross-correlation, computed in floats."""
     return scipy_signal().correlate2d(np.asarray(image, dtype=float),
                                       np.asarray(kernel, dtype=float), mode="valid")
-
-
-def _call_float(answer, args, description, names):
-    """:func:`call`, naming the integer accumulator when ``+=`` refuses to truncate floats.
-
-    ``total = np.zeros(shape, dtype=image.dtype)`` followed by ``total += float_array``
-    raises NumPy's casting error on an integer image: that is the mistake to name.
-    """
-    try:
-        return call(answer, args, description, names)
-    except CaseFailed as failure:
-        if "Cannot cast ufunc" in failure.lines[0]:
-            raise CaseFailed(*failure.lines, "NumPy refuses to add floats in place into an "
-                             "array of integers, your accumulator.", INTEGER_RESULT_HINT) from None
-        raise
-
-
-def _truncated(expected, *arrays):
-    """What an accumulator of the inputs' integer dtype keeps of ``expected``, else None."""
-    if any(np.asarray(array).dtype.kind in "iu" for array in arrays):
-        return np.trunc(expected)
-    return None
 
 
 def _random_sizes(rng, most: int) -> tuple[int, int, int, int]:
@@ -239,7 +217,7 @@ _LAYER_FLIPPED_HINT = ("You flipped the kernel, as true convolution does. A laye
 def _judge_layer(answer, image, kernel, bias, description):
     correlation = _valid_correlation(image, kernel)
     expected = correlation + bias
-    result = _call_float(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
+    result = call(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
     flipped = _valid_correlation(image, kernel[::-1, ::-1])
     image_f = np.asarray(image, dtype=float)
     suspects = [
@@ -254,7 +232,7 @@ def _judge_layer(answer, image, kernel, bias, description):
         Suspect(lambda: _valid_correlation(image, kernel.T) + bias,
                 "You swapped the kernel's axes: kernel[a, b] multiplies image[i + a, j + b], "
                 "a the row offset and b the column offset."),
-        Suspect(lambda: _truncated(expected, image), INTEGER_RESULT_HINT),
+        *integer_result_suspects(expected, image),
         *(Suspect(expected[: expected.shape[0] - rows, : expected.shape[1] - cols],
                   STOPS_EARLY_HINT) for rows, cols in ((1, 1), (1, 0), (0, 1))),
         Suspect(lambda: scipy_signal().correlate2d(image_f, kernel, mode="same") + bias,
@@ -620,7 +598,7 @@ _GRADIENT_FLIPPED_HINT = ("Your gradient is flipped: a weight of the layer is no
 
 def _judge_gradient(answer, image, grad_out, description):
     expected = _valid_correlation(image, grad_out)
-    result = _call_float(answer, (image, grad_out), description, ("image", "grad_out"))
+    result = call(answer, (image, grad_out), description, ("image", "grad_out"))
     image_f = np.asarray(image, dtype=float)
     kh, kw = expected.shape
     try:
@@ -644,7 +622,7 @@ def _judge_gradient(answer, image, grad_out, description):
                 Suspect(grad_out[0, 0] * image_f[:kh, :kw] if grad_out.size > 1 else None,
                         "That is the gradient from output position (0, 0) alone. The weight "
                         "is used at every position: add up the contributions of all of them."),
-                Suspect(lambda: _truncated(expected, image), INTEGER_RESULT_HINT),
+                *integer_result_suspects(expected, image),
             ])
 
 
