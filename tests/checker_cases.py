@@ -53,19 +53,27 @@ def _key(value):
 def memorising(evaluate, right):
     """An answer that has learnt the visible cases of ``evaluate`` by heart from ``right``.
 
-    It returns what ``right`` returned on each case the checker showed it and
-    raises KeyError on any other: a checker whose hidden cases work fails it
+    It returns (or raises) what ``right`` did on each case the checker showed
+    it and raises KeyError on any other: a checker whose hidden cases work fails it
     under a grader's seed.
     """
     table = {}
 
     def recorder(*args):
-        table[_key(args)] = copy.deepcopy(result := right(*args))
+        try:
+            result = right(*args)
+        except ValueError as error:  # a case where the task asks to refuse
+            table[_key(args)] = error
+            raise
+        table[_key(args)] = copy.deepcopy(result)
         return result
 
     assert evaluate(recorder).passed
 
     def lookup(*args):
-        return copy.deepcopy(table[_key(args)])
+        known = table[_key(args)]
+        if isinstance(known, ValueError):
+            raise known
+        return copy.deepcopy(known)
 
     return lookup
