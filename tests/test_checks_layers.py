@@ -101,6 +101,17 @@ def conv_range_n_minus_k(x, weight, bias):
     return conv_right(x, weight, bias)[:, :-1, :-1]
 
 
+def conv_rows_for_columns(x, weight, bias):
+    c_out, _, k_rows, k_cols = weight.shape
+    rows, cols = x.shape[1] - k_rows + 1, x.shape[1] - k_cols + 1
+    out = np.zeros((c_out, rows, cols))
+    for o in range(c_out):
+        for i in range(rows):
+            for j in range(cols):
+                out[o, i, j] = np.sum(x[:, i : i + k_rows, j : j + k_cols] * weight[o]) + bias[o]
+    return out
+
+
 def conv_keeps_dtype(x, weight, bias):
     return conv_right(x, weight, bias).astype(x.dtype)
 
@@ -225,6 +236,19 @@ def size_silent_error(i, f, p, s):
 def size_refuses_f_above_i(i, f, p, s):
     # Refuses a kernel larger than the input, forgetting that the padding makes room.
     if f > i or (i + 2 * p - f) % s:
+        raise ValueError("does not fit")
+    return (i + 2 * p - f) // s + 1
+
+
+def size_divides_without_padding(i, f, p, s):
+    if i + 2 * p < f or (i - f) % s:
+        raise ValueError("does not fit")
+    return (i + 2 * p - f) // s + 1
+
+
+def size_refuses_exact_fit(i, f, p, s):
+    # Asks for room to move: refuses a kernel exactly as large as the padded input.
+    if i + 2 * p <= f or (i + 2 * p - f) % s:
         raise ValueError("does not fit")
     return (i + 2 * p - f) // s + 1
 
@@ -390,6 +414,8 @@ def test_right_answers_pass(evaluate, answer):
          ["raised IndexError", "weight[o, c] is the kernel"]),
         (checks.evaluate_conv_forward_loops, conv_range_n_minus_k,
          ["one position short", "n - k + 1 positions"]),
+        (checks.evaluate_conv_forward_loops, conv_rows_for_columns,
+         ["case 2", "expected shape (1, 2, 3)", "you used the number of rows, x.shape[1]"]),
         (checks.evaluate_conv_forward_loops, conv_keeps_dtype,
          ["case 3", "dtype int64", "the task asks for a float array", "np.zeros(shape)"]),
         (checks.evaluate_conv_forward_loops, conv_accumulator_of_input_dtype,
@@ -433,6 +459,11 @@ def test_right_answers_pass(evaluate, answer):
          ["i=2, f=5", "returned -2", "fits nowhere"]),
         (checks.evaluate_output_size_or_error, size_refuses_f_above_i,
          ["case 12", "i=3, f=5, p=1, s=1", "this configuration fits", "The padding counts"]),
+        (checks.evaluate_output_size_or_error, size_divides_without_padding,
+         ["case 15", "i=11, f=4, p=1, s=3", "this configuration fits",
+          "S must divide I + 2P - F, not I - F"]),
+        (checks.evaluate_output_size_or_error, size_refuses_exact_fit,
+         ["case 10", "the kernel as large as the input", "this configuration fits"]),
         (checks.evaluate_output_size_or_error, size_silent_error, ["without a message"]),
         (checks.evaluate_output_size_or_error, size_wrong_exception,
          ["raised TypeError", "expected a ValueError"]),

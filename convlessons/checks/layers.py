@@ -71,6 +71,10 @@ def _conv_suspects(x, weight, bias) -> list[Suspect]:
     right = maps.sum(axis=1) + along
     return [
         Suspect(right[:, :-1, :-1], STOPS_EARLY_HINT),
+        Suspect(right[:, :, : x.shape[1] - weight.shape[3] + 1] if x.shape[1] < x.shape[2]
+                else None,
+                "Your result has too few columns: the columns count W - kW + 1 positions, "
+                "with W = x.shape[2]; you used the number of rows, x.shape[1]."),
         Suspect(maps + along[:, None],
                 "You kept one feature map per filter and input channel: add the C_in maps "
                 "of each filter into one, so that the output has C_out channels."),
@@ -314,9 +318,10 @@ def _judge_size_fits(answer, args, expected, room, description):
         raise
     except CaseFailed as failure:
         if "raised ValueError" in failure.lines[0]:
+            # Refusing i < f, or s not dividing i - f, forgets the 2P pixels of padding.
             padding = (["The padding counts: the kernel must fit in the padded input, "
-                        "I + 2P pixels, not in the I pixels of the input alone."]
-                       if i < f else [])
+                        "I + 2P pixels, and S must divide I + 2P - F, not I - F."]
+                       if p and (i < f or (i - f) % s) else [])
             raise CaseFailed(
                 failure.lines[0],
                 f"But this configuration fits: the kernel starts at {_starts(room, s)}, and "
