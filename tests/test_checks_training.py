@@ -356,6 +356,13 @@ def test_right_answers_pass(evaluate, answer):
     assert_passes(evaluate(answer), min_cases=10)
 
 
+@pytest.mark.parametrize("evaluate, answer", RIGHT_ANSWERS)
+def test_right_answers_pass_every_grader_seed(evaluate, answer):
+    # The hidden cases are drawn at random: whatever the seed, they stay within the task.
+    for seed in range(20):
+        assert_passes(evaluate(answer, hidden_seed=seed), min_cases=10)
+
+
 @pytest.mark.parametrize(
     "evaluate, answer, expected_words",
     [

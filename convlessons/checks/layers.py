@@ -564,11 +564,9 @@ def _random_stack(rng):
     shape = (int(rng.integers(1, 5)), int(rng.integers(8, 40)), int(rng.integers(8, 40)))
     layers, current = [], shape
     for _ in range(int(rng.integers(2, 6))):
-        k = int(rng.integers(1, 6))
-        layer = rng.choice(3)
-        if layer == 0 and k <= current[1] + 2 and k <= current[2] + 2:
-            new = ("conv", int(rng.integers(1, 65)), k, int(rng.integers(1, 4)),
-                   int(rng.integers(0, 2)))
+        k, padding, layer = int(rng.integers(1, 6)), int(rng.integers(0, 2)), rng.choice(3)
+        if layer == 0 and k <= min(current[1:]) + 2 * padding:  # the kernel must fit
+            new = ("conv", int(rng.integers(1, 65)), k, int(rng.integers(1, 4)), padding)
         elif layer == 1 and min(current[1:]) >= 2:
             new = ("pool", int(rng.integers(2, min(current[1:]) + 1)))
         else:
