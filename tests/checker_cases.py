@@ -77,3 +77,12 @@ def memorising(evaluate, right):
         return copy.deepcopy(known)
 
     return lookup
+
+
+def assert_hidden_cases_catch_memorising(evaluate, right) -> None:
+    """A memorising answer passes the visible cases and fails under a grader's seed,
+    while ``right`` passes that seed's hidden cases too."""
+    lookup = memorising(evaluate, right)
+    assert evaluate(lookup).passed
+    assert_fails_with(evaluate(lookup, hidden_seed=2026), ["hidden", "KeyError"])
+    assert_passes(evaluate(right, hidden_seed=2026), min_cases=10)
