@@ -220,7 +220,12 @@ def _loss_number(loss, description):
             "The loss is one number: the mean over the batch of the samples' losses "
             "-log p[n, labels[n]].",
         )
-    return float(values.reshape(-1)[0])
+    if not isinstance(loss, (float, np.floating)):
+        raise CaseFailed(f"on {description} your loss is {show(loss, inline=True)} "
+                         f"({type(loss).__name__}); the task asks for a float.",
+                         "The loss is one number, the mean over the batch of the samples' "
+                         "losses: return it as float(loss), not in an array or a list.")
+    return float(loss)
 
 
 def _judge_loss(got_loss, logits, labels, expected_loss, description):
