@@ -47,10 +47,13 @@ def assert_fails_with(verdict, expected_words) -> None:
         assert words in verdict.message, verdict.message
 
 
-def _key(args):
-    """A hashable fingerprint of a case's arguments (arrays by dtype, shape and bytes)."""
-    return tuple((a.dtype.str, a.shape, a.tobytes()) if isinstance(a, np.ndarray) else repr(a)
-                 for a in args)
+def _key(value):
+    """A hashable fingerprint of an answer's arguments: arrays by dtype, shape and bytes."""
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_key(item) for item in value))
+    return repr(value)
 
 
 def memorising(evaluate, right):
