@@ -171,7 +171,7 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
     return "\n".join([f"{label} {rows[0]}", *(indent + row for row in rows[1:])])
 
 
-def input_lines(*, align: bool = True, **arrays) -> list[str]:
+def input_lines(**arrays) -> list[str]:
     """The case's inputs as labelled message lines, when they are all small enough to read.
 
     Examples
@@ -638,7 +638,7 @@ def is_integer_array(result) -> bool:
 
 
 def whole_number(result, description: str, what: str, *, hint: str = WHOLE_NUMBER_HINT,
-                 float_hint: str | None = None, inline: bool = True) -> int:
+                 float_hint: str | None = None) -> int:
     """``result`` as a Python int, or a CaseFailed that says what is wrong.
 
     ``what`` names the quantity (``"a number of pixels"``); ``hint`` follows
@@ -671,13 +671,15 @@ TUPLE_HINT = "Return a tuple, e.g. return (a, b), not a list or an array."
 
 
 def int_tuple(result, count: int, description: str, what: str, *, noun: str = "sizes",
-              exact: bool = False, arrays: bool = True) -> tuple[int, ...]:
+              exact: bool = True, arrays: bool = True) -> tuple[int, ...]:
     """``result`` as ``count`` Python ints, or a CaseFailed that says what is wrong.
 
     ``what`` describes the expected answer (``"a pair (rows, columns) of whole
     numbers"``), ``noun`` the numbers (``"sizes"``, ``"counts"``). With
     ``exact`` (the default) the answer must be a tuple, as the tasks say; a
-    list or an array of the right numbers fails with :data:`TUPLE_HINT`.
+    list or an array of the right numbers fails with :data:`TUPLE_HINT`;
+    with ``arrays=False`` a NumPy array fails earlier, as if it were no
+    sequence at all.
 
     Examples
     --------
@@ -771,44 +773,3 @@ def scipy_signal():
             "checker again.",
         ) from None
     return signal
-
-
-# --- COMPATIBILITY SHIMS: removed once every checker module uses show/compare/call ---
-# (kept only while the per-lesson modules are converted; do not use in new code;
-# the unused keyword arguments inline=, align= and arrays= above go with them)
-
-ZEROS_LIKE_NOTE = INTEGER_RESULT_HINT
-
-
-def one_line(value) -> str:
-    """Deprecated: ``show(value, inline=True)``."""
-    return show(value, inline=True)
-
-
-def block(label: str, array, *, skip_blank_rows: bool = False) -> list[str]:
-    """Deprecated: ``show(array, label)``."""
-    return show(np.asarray(array, dtype=float), label).split("\n")
-
-
-def compare_arrays(result, expected, description, hint):
-    """Deprecated: :func:`compare`."""
-    compare(result, expected, description, hint)
-
-
-def wrong_shape_lines(description, expected, got, inputs=()) -> list[str]:
-    """Deprecated: :func:`compare` builds these lines."""
-    return [f"on {description}:", *inputs,
-            *block(f"expected shape {expected.shape}:", expected),
-            *block(f"your result has shape {got.shape}:", got)]
-
-
-def mismatch_lines(description, expected, got, inputs=()) -> list[str]:
-    """Deprecated: :func:`compare` builds these lines."""
-    return [f"on {description}:", *inputs, *block("expected:", expected),
-            *block("got:     ", got),
-            f"the first difference is at {first_difference(got, expected)}."]
-
-
-def quiet_call(answer, args, description, names=None):
-    """Deprecated: :func:`call` (every call is quiet under :func:`run`)."""
-    return call(answer, args, description, names, fresh=False)
