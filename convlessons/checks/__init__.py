@@ -38,6 +38,12 @@ from .borders import (
     evaluate_same_padding,
     evaluate_touched_by_padding,
 )
+from .costs import (
+    check_correlate_with_im2col,
+    check_im2col,
+    evaluate_correlate_with_im2col,
+    evaluate_im2col,
+)
 from .images import (
     check_convolve2d_loops,
     check_display_signed,
@@ -130,10 +136,12 @@ __all__ = [
     "check_convolve_loops",
     "check_correlate_valid_loops",
     "check_correlate_with_convolve",
+    "check_correlate_with_im2col",
     "check_dense_weight_count",
     "check_display_signed",
     "check_find_steps",
     "check_horizontal_edge_kernel",
+    "check_im2col",
     "check_max_pool_backward",
     "check_max_pool_loops",
     "check_normalise_blur",
@@ -168,10 +176,12 @@ __all__ = [
     "evaluate_convolve_loops",
     "evaluate_correlate_valid_loops",
     "evaluate_correlate_with_convolve",
+    "evaluate_correlate_with_im2col",
     "evaluate_dense_weight_count",
     "evaluate_display_signed",
     "evaluate_find_steps",
     "evaluate_horizontal_edge_kernel",
+    "evaluate_im2col",
     "evaluate_max_pool_backward",
     "evaluate_max_pool_loops",
     "evaluate_normalise_blur",
