@@ -333,7 +333,7 @@ def time_methods(n: int, k: int, methods=("shift_add", "im2col", "fft"), repeat:
     image, kernel = rng.random((n, n)), rng.random((k, k))
     with one_thread():
         return {method: best_time(lambda method=method: CORRELATE[method](image, kernel),
-                                  repeat=repeat, budget=0.05)
+                                  repeat=repeat, budget=0.02)
                 for method in methods}
 
 

@@ -116,7 +116,7 @@ def test_right_answers_pass_the_visible_and_the_hidden_cases(evaluate, answer):
     (checks.evaluate_correlate_with_im2col, correlate_transposed, ["transposed"]),
     (checks.evaluate_correlate_with_im2col, correlate_integer_output, ["case 3", "integers"]),
     (checks.evaluate_correlate_with_im2col, correlate_kernel_ravelled_by_columns,
-     ["first difference", "kernel.ravel()"]),
+     ["case 4", "swapped the kernel's axes"]),
 ])
 def test_wrong_answers_fail_with_a_hint_that_names_the_mistake(evaluate, answer, words):
     assert_fails_with(evaluate(answer), words)
@@ -142,3 +142,56 @@ def test_an_answer_memorising_the_visible_cases_fails_on_the_hidden_ones(evaluat
     assert evaluate(memorised).passed
     verdict = evaluate(memorised, hidden_seed=7)
     assert not verdict.passed and "KeyError" in verdict.message
+
+
+def shift_add_right(image, kernel):
+    rows, cols = image.shape[0] - kernel.shape[0] + 1, image.shape[1] - kernel.shape[1] + 1
+    out = np.zeros((rows, cols))
+    for a in range(kernel.shape[0]):
+        for b in range(kernel.shape[1]):
+            out += kernel[a, b] * image[a : a + rows, b : b + cols]
+    return out
+
+
+def shift_add_stops_early(image, kernel):
+    rows, cols = image.shape[0] - kernel.shape[0], image.shape[1] - kernel.shape[1]
+    out = np.zeros((rows, cols))
+    for a in range(kernel.shape[0]):
+        for b in range(kernel.shape[1]):
+            out += kernel[a, b] * image[a : a + rows, b : b + cols]
+    return out
+
+
+def shift_add_integer_accumulator(image, kernel):
+    rows, cols = image.shape[0] - kernel.shape[0] + 1, image.shape[1] - kernel.shape[1] + 1
+    out = np.zeros((rows, cols), dtype=image.dtype)
+    for a in range(kernel.shape[0]):
+        for b in range(kernel.shape[1]):
+            out = out + kernel[a, b] * image[a : a + rows, b : b + cols]
+            out = out.astype(image.dtype)
+    return out
+
+
+def shift_add_flipped(image, kernel):
+    return shift_add_right(image, kernel[::-1, ::-1])
+
+
+def shift_add_swapped_axes(image, kernel):
+    return shift_add_right(image, kernel.T)  # kernel rows and columns swapped
+
+
+@pytest.mark.parametrize("answer, words", [
+    (shift_add_stops_early, ["expected shape", "one position short"]),
+    (shift_add_integer_accumulator, ["case 3", "int64", "np.zeros(shape)"]),
+    (shift_add_flipped, ["flipped the kernel"]),
+    (shift_add_swapped_axes, ["case 2", "swapped the kernel's axes"]),
+    (lambda image, kernel: image, ["returned its argument image itself"]),
+])
+def test_shift_add_wrong_answers_fail_with_a_hint_that_names_the_mistake(answer, words):
+    assert_fails_with(checks.evaluate_correlate_shift_add(answer), words)
+
+
+def test_shift_add_right_answer_passes_visible_and_hidden_cases():
+    assert_passes(checks.evaluate_correlate_shift_add(shift_add_right), min_cases=4)
+    assert_passes(checks.evaluate_correlate_shift_add(shift_add_right, hidden_seed=3),
+                  min_cases=9)

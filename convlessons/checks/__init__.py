@@ -39,8 +39,10 @@ from .borders import (
     evaluate_touched_by_padding,
 )
 from .costs import (
+    check_correlate_shift_add,
     check_correlate_with_im2col,
     check_im2col,
+    evaluate_correlate_shift_add,
     evaluate_correlate_with_im2col,
     evaluate_im2col,
 )
@@ -134,6 +136,7 @@ __all__ = [
     "check_conv_parameter_total",
     "check_convolve2d_loops",
     "check_convolve_loops",
+    "check_correlate_shift_add",
     "check_correlate_valid_loops",
     "check_correlate_with_convolve",
     "check_correlate_with_im2col",
@@ -174,6 +177,7 @@ __all__ = [
     "evaluate_conv_parameter_total",
     "evaluate_convolve2d_loops",
     "evaluate_convolve_loops",
+    "evaluate_correlate_shift_add",
     "evaluate_correlate_valid_loops",
     "evaluate_correlate_with_convolve",
     "evaluate_correlate_with_im2col",

@@ -149,20 +149,60 @@ def _correlation_cases(rng=None) -> list:
             for image, kernel in pairs]
 
 
-def _judge_correlation(answer, image, kernel, description):
-    signal = scipy_signal()
-    image_float = image.astype(float)
-    expected = signal.correlate2d(image_float, kernel, mode="valid")
-    result = call(answer, (image, kernel), description, ("image", "kernel"))
-    suspects = [
-        Suspect(lambda: signal.convolve2d(image_float, kernel, mode="valid"), FLIPPED_HINT),
-        Suspect(lambda: signal.correlate2d(image_float, kernel, mode="valid").T,
-                "Your result is transposed: reshape the product to (H - kH + 1, W - kW + 1)."),
-    ]
-    compare(result, expected, description,
-            "Hint: correlate = im2col(image, kernel.shape) @ kernel.ravel(), reshaped to "
-            "the output's (rows, columns).",
-            inputs=input_lines(image=image, kernel=kernel), kind="f", suspects=suspects)
+def _correlation_judge(hint):
+    """A judge comparing ``answer(image, kernel)`` with SciPy's valid correlation."""
+
+    def judge(answer, image, kernel, description):
+        signal = scipy_signal()
+        image_float = image.astype(float)
+        expected = signal.correlate2d(image_float, kernel, mode="valid")
+        result = call(answer, (image, kernel), description, ("image", "kernel"))
+        rows, cols = expected.shape
+        suspects = [
+            Suspect(lambda: signal.convolve2d(image_float, kernel, mode="valid"), FLIPPED_HINT),
+            Suspect(lambda: expected.T if rows != cols else None,
+                    "Your result is transposed: its shape is (H - kH + 1, W - kW + 1)."),
+            Suspect(lambda: signal.correlate2d(image_float, kernel.T, mode="valid"),
+                    "You swapped the kernel's axes: kernel[a, b] is row a, column b, and it "
+                    "weighs image[i + a, j + b]."),
+            Suspect(lambda: expected[: rows - 1, : cols - 1], STOPS_EARLY_HINT),
+            Suspect(lambda: expected[: rows - 1], STOPS_EARLY_HINT),
+            Suspect(lambda: expected[:, : cols - 1], STOPS_EARLY_HINT),
+        ]
+        compare(result, expected, description, hint,
+                inputs=input_lines(image=image, kernel=kernel), kind="f", suspects=suspects)
+
+    return judge
+
+
+_judge_shift_add = _correlation_judge(
+    "Hint: for each tap (a, b), add kernel[a, b] * image[a:a + rows, b:b + cols] to the "
+    "output, where rows = H - kH + 1 and cols = W - kW + 1.")
+
+
+def evaluate_correlate_shift_add(answer, *, hidden_seed=None) -> Verdict:
+    """Check ``answer(image, kernel)``: the valid correlation by shift-and-add.
+
+    ``image`` has shape (H, W) (integers or floats), ``kernel`` shape (kH, kW);
+    the answer returns a new float array of shape ``(H - kH + 1, W - kW + 1)``
+    equal to ``scipy.signal.correlate2d(image, kernel, mode="valid")``, built
+    from one pass per tap over a shifted slice of the image.
+
+    Examples
+    --------
+    >>> evaluate_correlate_shift_add(lambda image, kernel: image[:1, :1] * 1.0).passed
+    False
+    """
+    return run("correlate_shift_add", answer, _correlation_cases(), _judge_shift_add,
+               hidden=hidden_cases(hidden_seed, _correlation_cases))
+
+
+check_correlate_shift_add = checker(evaluate_correlate_shift_add)
+
+
+_judge_correlation = _correlation_judge(
+    "Hint: correlate = im2col(image, kernel.shape) @ kernel.ravel(), reshaped to the "
+    "output's (rows, columns).")
 
 
 def evaluate_correlate_with_im2col(answer, *, hidden_seed=None) -> Verdict:
