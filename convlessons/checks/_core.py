@@ -163,8 +163,7 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
             text = text[:87] + "..."
     rows = [row for row in text.split("\n") if row.strip()]
     if inline:
-        return " ".join(" ".join(rows).split()) if not label else f"{label} " + \
-            " ".join(" ".join(rows).split())
+        return " ".join([*([label] if label else []), *" ".join(rows).split()])
     if not label:
         return "\n".join(rows)
     indent = " " * (len(label) + 1)
@@ -621,20 +620,6 @@ def is_whole(value) -> bool:
     (True, True, False, False)
     """
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
-def is_integer_array(result) -> bool:
-    """Whether ``result`` becomes an array of integers; False for anything odd.
-
-    Examples
-    --------
-    >>> is_integer_array([1, 2]), is_integer_array(np.zeros(2)), is_integer_array("text")
-    (True, False, False)
-    """
-    try:
-        return np.asarray(result).dtype.kind in "iu"
-    except Exception:  # whatever the answer returned, this is only a detail of the hint
-        return False
 
 
 def whole_number(result, description: str, what: str, *, hint: str = WHOLE_NUMBER_HINT,
