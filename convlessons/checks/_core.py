@@ -550,6 +550,51 @@ def hidden_cases(hidden_seed: int | None, make: Callable[[np.random.Generator], 
     return list(make(np.random.default_rng(hidden_seed)))
 
 
+# --- drawing hidden cases ---------------------------------------------------------
+
+
+def random_shape(rng: np.random.Generator, low: int, high: int, dims: int = 2) -> tuple[int, ...]:
+    """``dims`` sizes from ``low`` to ``high - 1``, drawn in one call, as Python ints.
+
+    Examples
+    --------
+    >>> shape = random_shape(np.random.default_rng(0), 1, 10)
+    >>> len(shape), all(isinstance(size, int) and 1 <= size < 10 for size in shape)
+    (2, True)
+    """
+    return tuple(int(size) for size in rng.integers(low, high, size=dims))
+
+
+def window_that_fits(rng: np.random.Generator, shape) -> tuple[int, ...]:
+    """A window (kernel) shape that fits in ``shape``: each side from 1 to that of ``shape``.
+
+    Examples
+    --------
+    >>> window_that_fits(np.random.default_rng(0), (1, 1))
+    (1, 1)
+    """
+    return tuple(int(rng.integers(1, size + 1)) for size in shape)
+
+
+def random_pixels(rng: np.random.Generator, shape, *, all_negative: bool = False) -> np.ndarray:
+    """Random pixels of a kind drawn first: floats, int64 in -5..5 or uint8 in 0..255.
+
+    With ``all_negative`` a fourth kind, floats that are all below 0, can be
+    drawn (after the floats): a maximum that starts from 0 is wrong on them.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> {random_pixels(rng, (2, 3)).shape for _ in range(5)}
+    {(2, 3)}
+    """
+    kinds = [lambda: rng.normal(size=shape).round(2),
+             *([lambda: -rng.uniform(1, 9, size=shape).round(1)] if all_negative else []),
+             lambda: rng.integers(-5, 6, size=shape),
+             lambda: rng.integers(0, 256, size=shape).astype(np.uint8)]
+    return kinds[rng.integers(len(kinds))]()
+
+
 class ExerciseNotPassed(AssertionError):
     """Raised by a checker under grading, after its verdict is printed, to cost the points."""
 

@@ -37,16 +37,13 @@ from ._core import (
     int_tuple,
     integer_note,
     integer_result_suspects,
+    random_shape,
     run,
     scipy_signal,
     show,
     whole_number,
+    window_that_fits,
 )
-
-
-def _random_shape(rng, low=1, high=12):
-    return tuple(int(size) for size in rng.integers(low, high, size=2))
-
 
 # --- exercise 1: output_shape -------------------------------------------------------
 
@@ -111,9 +108,8 @@ def _random_shapes(rng):
     cases = []
     for mode in ("valid", "full", "same"):
         for _ in range(3):
-            image = _random_shape(rng, 1, 40)
-            kernel = (tuple(int(rng.integers(1, n + 1)) for n in image) if mode == "valid"
-                      else _random_shape(rng, 1, 40))
+            image = random_shape(rng, 1, 40)
+            kernel = window_that_fits(rng, image) if mode == "valid" else random_shape(rng, 1, 40)
             cases.append(_shape_case(image, kernel, mode))
     return cases
 
@@ -202,8 +198,8 @@ def _random_correlations(rng):
     """Hidden pairs: shapes up to 9 x 9, kernels that fit, float, int and uint8 images."""
     cases = []
     for number in range(6):
-        shape = _random_shape(rng, 1, 10)
-        kernel = rng.normal(size=tuple(int(rng.integers(1, n + 1)) for n in shape)).round(2)
+        shape = random_shape(rng, 1, 10)
+        kernel = rng.normal(size=window_that_fits(rng, shape)).round(2)
         image = [rng.normal(size=shape).round(2), rng.integers(-9, 10, size=shape),
                  rng.integers(0, 256, size=shape).astype(np.uint8)][number % 3]
         cases.append(_correlate_case(image, kernel, "random values"))
@@ -308,7 +304,7 @@ def _touched_case(image_shape, kernel_shape):
 
 def _random_touched(rng):
     """Hidden shapes up to 30, kernels up to 8, some larger than the image."""
-    return [_touched_case(_random_shape(rng, 1, 30), _random_shape(rng, 1, 9))
+    return [_touched_case(random_shape(rng, 1, 30), random_shape(rng, 1, 9))
             for _ in range(6)]
 
 
@@ -414,7 +410,7 @@ def _random_replicates(rng):
     """Hidden images up to 6 x 6, integer or float, widths 0 to 7."""
     cases = []
     for number in range(5):
-        shape = _random_shape(rng, 1, 7)
+        shape = random_shape(rng, 1, 7)
         image = rng.integers(0, 10, size=shape) if number % 2 else rng.normal(size=shape).round(2)
         cases.append(_replicate_case(image, int(rng.integers(0, 8)), "random values"))
     return cases
@@ -629,7 +625,7 @@ def _padding_case(rng, k, shape):
 def _random_paddings(rng):
     """Hidden kernel sizes up to 15, odd and even, on images smaller or larger than them."""
     sizes = [int(rng.integers(9, 16)), *(int(k) for k in rng.integers(1, 16, size=4))]
-    return [_padding_case(rng, k, _random_shape(rng, 2, 14)) for k in sizes]
+    return [_padding_case(rng, k, random_shape(rng, 2, 14)) for k in sizes]
 
 
 def evaluate_same_padding(answer, *, hidden_seed=None) -> Verdict:

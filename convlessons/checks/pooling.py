@@ -38,6 +38,8 @@ from ._core import (
     diagnose,
     hidden_cases,
     input_lines,
+    random_pixels,
+    random_shape,
     run,
     show,
     whole_number,
@@ -55,18 +57,6 @@ def _describe(x: np.ndarray, **numbers) -> str:
     rows, cols = x.shape
     details = ", ".join(f"{name}={value}" for name, value in numbers.items())
     return f"a {rows} x {cols} input, {details}"
-
-
-def _random_input(rng, shape) -> np.ndarray:
-    """Random values: floats (some all negative), or integers (int64 or uint8)."""
-    kind = rng.integers(4)
-    if kind == 0:
-        return rng.normal(size=shape).round(2)
-    if kind == 1:
-        return -rng.uniform(1, 9, size=shape).round(1)
-    if kind == 2:
-        return rng.integers(-5, 6, size=shape)
-    return rng.integers(0, 256, size=shape).astype(np.uint8)
 
 
 def _shape_hint(result, hints: dict, default: str) -> str:
@@ -253,10 +243,10 @@ def _max_pool_cases():
 def _make_max_pool(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 10, size=2))
+        height, width = random_shape(rng, 1, 10)
         k = int(rng.integers(1, min(height, width) + 1))
         stride = int(rng.integers(1, 5))
-        x = _random_input(rng, (height, width))
+        x = random_pixels(rng, (height, width), all_negative=True)
         cases.append((x, k, stride, f"{_describe(x, k=k, stride=stride)} (random {x.dtype})"))
     return cases
 
@@ -386,9 +376,9 @@ def _max_backward_cases():
 def _make_max_backward(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 10, size=2))
+        height, width = random_shape(rng, 1, 10)
         k = int(rng.integers(1, min(height, width) + 1))
-        x = _random_input(rng, (height, width))
+        x = random_pixels(rng, (height, width), all_negative=True)
         grad_out = rng.normal(size=(height // k, width // k)).round(2)
         cases.append((x, grad_out, k, f"{_describe(x, k=k)} (random {x.dtype})"))
     return cases
@@ -476,7 +466,7 @@ def _avg_backward_cases():
 def _make_avg_backward(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 12, size=2))
+        height, width = random_shape(rng, 1, 12)
         k = int(rng.integers(1, min(height, width) + 1))
         shape = (height // k, width // k)
         grad_out = (rng.integers(-9, 10, size=shape) if rng.integers(2)
@@ -578,7 +568,7 @@ def _unchanged_case(shape, position, shift, k, label=""):
 def _make_unchanged(rng):
     cases = []
     for _ in range(8):
-        shape = tuple(int(size) for size in rng.integers(2, 12, size=2))
+        shape = random_shape(rng, 2, 12)
         k = int(rng.integers(1, min(shape) + 1))
         position = tuple(int(rng.integers(size)) for size in shape)
         moved = tuple(int(rng.integers(size)) for size in shape)

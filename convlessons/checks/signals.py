@@ -22,6 +22,7 @@ from ._core import (
     diagnose,
     hidden_cases,
     integer_note,
+    random_shape,
     run,
     show,
     whole_number,
@@ -57,7 +58,7 @@ def _random_pairs(rng):
     """Hidden pairs: lengths 1 to 12 either way round, integer and float inputs mixed."""
     cases = []
     for _ in range(8):
-        n, m = (int(size) for size in rng.integers(1, 13, size=2))
+        n, m = random_shape(rng, 1, 13)
         f = rng.integers(-9, 10, size=n) if rng.random() < 0.5 else rng.normal(size=n).round(2)
         g = rng.normal(size=m).round(2) if rng.random() < 0.7 else rng.integers(-3, 4, size=m)
         cases.append(_pair_case(f, g))
@@ -224,7 +225,7 @@ def _random_lengths(rng):
     cases = []
     for mode in ("full", "same", "valid"):
         for _ in range(3):
-            n, m = sorted(int(size) for size in rng.integers(1, 300, size=2))
+            n, m = sorted(random_shape(rng, 1, 300))
             cases += [_length_case(m, n, mode), _length_case(n, m, mode)]
     return cases
 
