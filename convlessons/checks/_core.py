@@ -186,6 +186,22 @@ def input_lines(**arrays) -> list[str]:
     return [show(array, f"{name}:".ljust(width)) for name, array in arrays.items()]
 
 
+def named_case(label: str = "", /, **arguments) -> tuple:
+    """A case: the arguments, in order, then a description that names each of them.
+
+    The description reads ``name=value, ...`` (values as Python writes them),
+    followed by `` (label)`` when a label is given.
+
+    Examples
+    --------
+    >>> named_case(n=10, mode="valid")
+    (10, 'valid', "n=10, mode='valid'")
+    >>> named_case("the example above", i=4, k=2)
+    (4, 2, 'i=4, k=2 (the example above)')
+    """
+    text = ", ".join(f"{name}={value!r}" for name, value in arguments.items())
+    return (*arguments.values(), text + (f" ({label})" if label else ""))
+
 # --- the one catalogue of known mistakes -------------------------------------------
 
 

@@ -37,6 +37,7 @@ from ._core import (
     int_tuple,
     integer_note,
     integer_result_suspects,
+    named_case,
     random_shape,
     run,
     scipy_signal,
@@ -98,11 +99,6 @@ def _judge_shape(answer, image_shape, kernel_shape, mode, description):
                          *([advice] if advice else []), _SHAPE_HINTS[mode])
 
 
-def _shape_case(image_shape, kernel_shape, mode):
-    return (image_shape, kernel_shape, mode,
-            f"image_shape={image_shape}, kernel_shape={kernel_shape}, mode={mode!r}")
-
-
 def _random_shapes(rng):
     """Hidden shapes up to 40, every mode; kernels fit in 'valid' and may not elsewhere."""
     cases = []
@@ -110,7 +106,7 @@ def _random_shapes(rng):
         for _ in range(3):
             image = random_shape(rng, 1, 40)
             kernel = window_that_fits(rng, image) if mode == "valid" else random_shape(rng, 1, 40)
-            cases.append(_shape_case(image, kernel, mode))
+            cases.append(named_case(image_shape=image, kernel_shape=kernel, mode=mode))
     return cases
 
 
@@ -131,24 +127,16 @@ def evaluate_output_shape(answer, *, hidden_seed=None) -> Verdict:
     ...                       ).passed
     True
     """
-    cases = [
-        ((5, 5), (3, 3), "valid"),
-        ((10, 10), (3, 3), "valid"),
-        ((6, 8), (3, 5), "valid"),
-        ((7, 4), (1, 1), "valid"),
-        ((4, 6), (4, 6), "valid"),
-        ((9, 5), (2, 4), "valid"),
-        ((5, 5), (3, 3), "full"),
-        ((6, 8), (3, 5), "full"),
-        ((3, 3), (5, 5), "full"),
-        ((2, 7), (4, 2), "full"),
-        ((1, 1), (1, 1), "full"),
-        ((5, 5), (3, 3), "same"),
-        ((6, 8), (2, 4), "same"),
-        ((3, 3), (5, 5), "same"),
-        ((2, 7), (4, 2), "same"),
-    ]
-    return run("output_shape", answer, [_shape_case(*case) for case in cases], _judge_shape,
+    shapes = {
+        "valid": [((5, 5), (3, 3)), ((10, 10), (3, 3)), ((6, 8), (3, 5)), ((7, 4), (1, 1)),
+                  ((4, 6), (4, 6)), ((9, 5), (2, 4))],
+        "full": [((5, 5), (3, 3)), ((6, 8), (3, 5)), ((3, 3), (5, 5)), ((2, 7), (4, 2)),
+                 ((1, 1), (1, 1))],
+        "same": [((5, 5), (3, 3)), ((6, 8), (2, 4)), ((3, 3), (5, 5)), ((2, 7), (4, 2))],
+    }
+    cases = [named_case(image_shape=image, kernel_shape=kernel, mode=mode)
+             for mode, pairs in shapes.items() for image, kernel in pairs]
+    return run("output_shape", answer, cases, _judge_shape,
                hidden=hidden_cases(hidden_seed, _random_shapes))
 
 
@@ -298,13 +286,9 @@ def _judge_touched(answer, image_shape, kernel_shape, description):
             "'same' output sees some padding.")
 
 
-def _touched_case(image_shape, kernel_shape):
-    return image_shape, kernel_shape, f"image_shape={image_shape}, kernel_shape={kernel_shape}"
-
-
 def _random_touched(rng):
     """Hidden shapes up to 30, kernels up to 8, some larger than the image."""
-    return [_touched_case(random_shape(rng, 1, 30), random_shape(rng, 1, 9))
+    return [named_case(image_shape=random_shape(rng, 1, 30), kernel_shape=random_shape(rng, 1, 9))
             for _ in range(6)]
 
 
@@ -328,20 +312,12 @@ def evaluate_touched_by_padding(answer, *, hidden_seed=None) -> Verdict:
        Here the kernel is larger than the image along an axis, ...
        Hint: ...
     """
-    shapes = [
-        ((5, 5), (3, 3)),
-        ((10, 10), (5, 5)),
-        ((8, 8), (3, 3)),
-        ((224, 224), (3, 3)),
-        ((6, 9), (1, 1)),
-        ((6, 6), (2, 2)),
-        ((4, 6), (4, 6)),
-        ((7, 4), (3, 5)),
-        ((3, 3), (5, 5)),
-        ((3, 6), (5, 2)),
-    ]
-    return run("touched_by_padding", answer, [_touched_case(*case) for case in shapes],
-               _judge_touched, hidden=hidden_cases(hidden_seed, _random_touched))
+    shapes = [((5, 5), (3, 3)), ((10, 10), (5, 5)), ((8, 8), (3, 3)), ((224, 224), (3, 3)),
+              ((6, 9), (1, 1)), ((6, 6), (2, 2)), ((4, 6), (4, 6)), ((7, 4), (3, 5)),
+              ((3, 3), (5, 5)), ((3, 6), (5, 2))]
+    cases = [named_case(image_shape=image, kernel_shape=kernel) for image, kernel in shapes]
+    return run("touched_by_padding", answer, cases, _judge_touched,
+               hidden=hidden_cases(hidden_seed, _random_touched))
 
 
 check_touched_by_padding = checker(evaluate_touched_by_padding)

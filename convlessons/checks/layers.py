@@ -39,6 +39,7 @@ from ._core import (
     hidden_cases,
     input_lines,
     is_whole,
+    named_case,
     run,
     scipy_signal,
     show,
@@ -372,10 +373,6 @@ def _judge_size_raises(answer, args, room, description):
     raise CaseFailed(*lines, hint)
 
 
-def _size_case(i, f, p, s, label=""):
-    return (i, f, p, s, f"i={i}, f={f}, p={p}, s={s}" + (f" ({label})" if label else ""))
-
-
 def _random_sizes(rng):
     """One configuration of each kind: fits, fits only thanks to the padding, stride
     does not divide the room, kernel larger than the padded input."""
@@ -392,7 +389,8 @@ def _random_sizes(rng):
     uneven = (f + draw(1, 4) * s + draw(1, s - 1), f, 0, s)
     i, p = draw(1, 8), draw(0, 2)
     too_large = (i, i + 2 * p + draw(1, 4), p, draw(1, 3))
-    return [_size_case(*args, "hidden") for args in (fits, padded_only, uneven, too_large)]
+    return [named_case("hidden", i=i, f=f, p=p, s=s)
+            for i, f, p, s in (fits, padded_only, uneven, too_large)]
 
 
 def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
@@ -416,7 +414,7 @@ def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
     >>> check_output_size_or_error(size)
     ✅ output_size_or_error: all 17 cases pass.
     """
-    return run("output_size_or_error", answer, [_size_case(*args) for args in [
+    sizes = [
         (13, 3, 0, 2, "the worked example"),
         (5, 3, 0, 1),
         (5, 3, 1, 1, "padding keeps the size"),
@@ -434,7 +432,10 @@ def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
         (11, 4, 1, 3),
         (9, 3, 1, 2),
         (1, 1, 0, 1, "a single pixel"),
-    ]], _judge_size, hidden=hidden_cases(hidden_seed, _random_sizes))
+    ]
+    cases = [named_case(*label, i=i, f=f, p=p, s=s) for i, f, p, s, *label in sizes]
+    return run("output_size_or_error", answer, cases, _judge_size,
+               hidden=hidden_cases(hidden_seed, _random_sizes))
 
 
 check_output_size_or_error = checker(evaluate_output_size_or_error)

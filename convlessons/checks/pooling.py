@@ -38,6 +38,7 @@ from ._core import (
     diagnose,
     hidden_cases,
     input_lines,
+    named_case,
     random_pixels,
     random_shape,
     run,
@@ -101,16 +102,12 @@ def _judge_size(answer, i, k, s, description):
                      *([advice] if advice else []), _SIZE_HINT)
 
 
-def _size_case(i, k, s, label=""):
-    return (i, k, s, f"i={i}, k={k}, s={s}" + (f" ({label})" if label else ""))
-
-
 def _make_size(rng):
     cases = []
     for _ in range(8):
         i = int(rng.integers(1, 300))
         k = int(rng.integers(1, min(i, 9) + 1))
-        cases.append(_size_case(i, k, int(rng.integers(1, 9))))
+        cases.append(named_case(i=i, k=k, s=int(rng.integers(1, 9))))
     return cases
 
 
@@ -145,7 +142,8 @@ def evaluate_pool_output_size(answer, *, hidden_seed=None) -> Verdict:
         (224, 3, 2, ""),
         (6, 4, 5, "a stride longer than the input"),
     ]
-    return run("pool_output_size", answer, [_size_case(*size) for size in sizes], _judge_size,
+    cases = [named_case(label, i=i, k=k, s=s) for i, k, s, label in sizes]
+    return run("pool_output_size", answer, cases, _judge_size,
                hidden=hidden_cases(hidden_seed, _make_size))
 
 

@@ -43,6 +43,7 @@ from ._core import (
     input_lines,
     int_tuple,
     integer_result_suspects,
+    named_case,
     random_pixels,
     random_shape,
     run,
@@ -525,17 +526,13 @@ def _judge_counts(answer, input_shape, kernel_shape, description):
                      _COUNTS_HINT)
 
 
-def _counts_case(input_shape, kernel_shape):
-    return (input_shape, kernel_shape, f"input_shape={input_shape}, kernel_shape={kernel_shape}")
-
-
 def _make_counts(rng):
     cases = []
     for _ in range(6):
         height, width = random_shape(rng, 1, 400)
         kernel = (int(rng.integers(1, min(height, 9) + 1)), int(rng.integers(1, min(width, 9)
                                                                               + 1)))
-        cases.append(_counts_case((height, width), kernel))
+        cases.append(named_case(input_shape=(height, width), kernel_shape=kernel))
     return cases
 
 
@@ -565,7 +562,8 @@ def evaluate_weight_counts(answer, *, hidden_seed=None) -> Verdict:
     """
     shapes = [((3, 4), (2, 2)), ((5, 5), (3, 3)), ((224, 224), (3, 3)), ((8, 8), (8, 8)),
               ((7, 5), (1, 1)), ((6, 9), (2, 4)), ((1, 10), (1, 3)), ((256, 256), (5, 5))]
-    return run("weight_counts", answer, [_counts_case(i, k) for i, k in shapes], _judge_counts,
+    cases = [named_case(input_shape=i, kernel_shape=k) for i, k in shapes]
+    return run("weight_counts", answer, cases, _judge_counts,
                hidden=hidden_cases(hidden_seed, _make_counts))
 
 

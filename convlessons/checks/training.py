@@ -44,6 +44,7 @@ from ._core import (
     hidden_cases,
     input_lines,
     int_tuple,
+    named_case,
     run,
     show,
     whole_number,
@@ -118,14 +119,10 @@ def _judge_cnn(answer, filters, description):
             _CNN_HINT]))
 
 
-def _filters_case(filters, label=""):
-    return (filters, f"filters={filters}" + (f" ({label})" if label else ""))
-
-
 def _random_filters(rng):
     """Two networks with random filter counts, all three different."""
-    return [_filters_case(tuple(int(n) for n in rng.choice(np.arange(1, 129), 3,
-                                                           replace=False)), "hidden")
+    return [named_case("hidden", filters=tuple(int(n) for n in rng.choice(np.arange(1, 129), 3,
+                                                                           replace=False)))
             for _ in range(2)]
 
 
@@ -149,7 +146,7 @@ def evaluate_cnn_parameter_count(answer, *, hidden_seed=None) -> Verdict:
     >>> evaluate_cnn_parameter_count(lambda filters: 30634).passed
     False
     """
-    return run("cnn_parameter_count", answer, [_filters_case(*case) for case in [
+    filters = [
         ((1, 1, 1), "the example above"),
         ((32, 32, 64), "the lesson's CNN"),
         ((4, 8, 16),),
@@ -160,7 +157,10 @@ def evaluate_cnn_parameter_count(answer, *, hidden_seed=None) -> Verdict:
         ((1, 2, 1),),
         ((3, 1, 2), "a bottleneck of one channel"),
         ((100, 100, 100), "a large network"),
-    ]], _judge_cnn, hidden=hidden_cases(hidden_seed, _random_filters))
+    ]
+    cases = [named_case(*label, filters=counts) for counts, *label in filters]
+    return run("cnn_parameter_count", answer, cases, _judge_cnn,
+               hidden=hidden_cases(hidden_seed, _random_filters))
 
 
 check_cnn_parameter_count = checker(evaluate_cnn_parameter_count)
