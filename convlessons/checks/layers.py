@@ -44,6 +44,7 @@ from ._core import (
     scipy_signal,
     show,
     whole_number,
+    window_that_fits,
 )
 
 # --- exercise 1: conv_forward_loops -----------------------------------------------
@@ -129,7 +130,7 @@ def _random_layers(rng):
     for kind in ("floats", "integer pixels, float weights", "as many channels out as in"):
         c_in, rows, cols = rng.integers(1, 5), rng.integers(2, 8), rng.integers(2, 8)
         c_out = c_in if kind.startswith("as many") else rng.integers(1, 5)
-        shape = (c_out, c_in, rng.integers(1, rows + 1), rng.integers(1, cols + 1))
+        shape = (c_out, c_in, *window_that_fits(rng, (rows, cols)))
         x = (rng.integers(0, 10, size=(c_in, rows, cols)) if kind.startswith("integer")
              else rng.normal(size=(c_in, rows, cols)).round(2))
         cases.append(_conv_case(x, rng.normal(size=shape).round(2),

@@ -45,6 +45,7 @@ from ._core import (
     input_lines,
     int_tuple,
     named_case,
+    random_shape,
     run,
     show,
     whole_number,
@@ -522,7 +523,7 @@ def _adam_case(args, text):
 
 def _random_adam(rng):
     """A step of random shape, number and settings, and a first step with the defaults."""
-    shape = tuple(int(n) for n in rng.integers(1, 5, size=int(rng.integers(1, 4))))
+    shape = random_shape(rng, 1, 5, dims=int(rng.integers(1, 4)))
 
     def normal(scale=1.0):
         return rng.normal(size=shape) * scale
@@ -890,7 +891,7 @@ def _nearest_template(image):
 
 def _random_breaking(rng):
     """A dot somewhere, and a rule that looks at one pixel near it, at most 3 away."""
-    row, col = (int(n) for n in rng.integers(1, 7, size=2))
+    row, col = random_shape(rng, 1, 7)
     dot = np.zeros((8, 8))
     dot[row, col] = 1.0
     probe = tuple(int(n) for n in np.clip(np.array([row, col]) + rng.integers(-2, 3, size=2), 0, 7))
