@@ -686,8 +686,11 @@ def _judge_field(answer, layers, description):
 
 def _random_fields(rng):
     """Two random stacks of (kernel_size, stride, dilation) layers, strides and dilations > 1."""
-    return [([(int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(1, 4)))
-              for _ in range(int(rng.integers(2, 6)))],) for _ in range(2)]
+    def layer():
+        return int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
+
+    return [named_case("hidden", layers=[layer() for _ in range(int(rng.integers(2, 6)))])
+            for _ in range(2)]
 
 
 def evaluate_receptive_field(answer, *, hidden_seed=None) -> Verdict:
@@ -724,11 +727,9 @@ def evaluate_receptive_field(answer, *, hidden_seed=None) -> Verdict:
         ([(5, 1, 1), (2, 2, 1)], ""),
         ([], "no layers: a pixel sees itself"),
     ]
-    random = [(layers, "hidden") for (layers,) in hidden_cases(hidden_seed, _random_fields)]
-    cases = [(layers, f"layers={layers}" + (f" ({label})" if label else ""))
-             for layers, label in stacks + random]
-    return run("receptive_field", answer, cases[:len(stacks)], _judge_field,
-               hidden=cases[len(stacks):])
+    return run("receptive_field", answer, [named_case(label, layers=layers)
+                                           for layers, label in stacks], _judge_field,
+               hidden=hidden_cases(hidden_seed, _random_fields))
 
 
 check_receptive_field = checker(evaluate_receptive_field)

@@ -558,11 +558,6 @@ def _judge_unchanged(answer, shape, position, shift, k, description):
     raise CaseFailed(*lines)
 
 
-def _unchanged_case(shape, position, shift, k, label=""):
-    return (shape, position, shift, k, f"shape={shape}, position={position}, shift={shift}, "
-            f"k={k}" + (f" ({label})" if label else ""))
-
-
 def _make_unchanged(rng):
     cases = []
     for _ in range(8):
@@ -574,7 +569,7 @@ def _make_unchanged(rng):
         if rng.integers(2):  # a small move, which often stays inside its window
             shift = tuple(int(np.clip(p + rng.integers(-2, 3), 0, size - 1)) - p
                           for p, size in zip(position, shape, strict=True))
-        cases.append(_unchanged_case(shape, position, shift, k))
+        cases.append(named_case(shape=shape, position=position, shift=shift, k=k))
     return cases
 
 
@@ -619,8 +614,10 @@ def evaluate_pooled_map_unchanged(answer, *, hidden_seed=None) -> Verdict:
         ((6, 5), (2, 4), (0, -1), 2, "the last column is left over"),
         ((8, 8), (4, 4), (3, 3), 4, "4 x 4 windows"),
     ]
-    return run("pooled_map_unchanged", answer, [_unchanged_case(*move) for move in moves],
-               _judge_unchanged, hidden=hidden_cases(hidden_seed, _make_unchanged))
+    cases = [named_case(label, shape=shape, position=position, shift=shift, k=k)
+             for shape, position, shift, k, label in moves]
+    return run("pooled_map_unchanged", answer, cases, _judge_unchanged,
+               hidden=hidden_cases(hidden_seed, _make_unchanged))
 
 
 check_pooled_map_unchanged = checker(evaluate_pooled_map_unchanged)
