@@ -717,22 +717,21 @@ TUPLE_HINT = "Return a tuple, e.g. return (a, b), not a list or an array."
 
 
 def int_tuple(result, count: int, description: str, what: str, *, noun: str = "sizes",
-              exact: bool = True, arrays: bool = True) -> tuple[int, ...]:
+              arrays: bool = True) -> tuple[int, ...]:
     """``result`` as ``count`` Python ints, or a CaseFailed that says what is wrong.
 
     ``what`` describes the expected answer (``"a pair (rows, columns) of whole
-    numbers"``), ``noun`` the numbers (``"sizes"``, ``"counts"``). With
-    ``exact`` (the default) the answer must be a tuple, as the tasks say; a
-    list or an array of the right numbers fails with :data:`TUPLE_HINT`;
-    with ``arrays=False`` a NumPy array fails earlier, as if it were no
-    sequence at all.
+    numbers"``), ``noun`` the numbers (``"sizes"``, ``"counts"``). The answer
+    must be a tuple, as the tasks say: a list or an array of the right
+    numbers fails with :data:`TUPLE_HINT`; with ``arrays=False`` a NumPy
+    array fails earlier, as if it were no sequence at all.
 
     Examples
     --------
     >>> int_tuple((2, np.int64(3)), 2, "a case", "a pair")
     (2, 3)
     >>> try:
-    ...     int_tuple([2, 3], 2, "a case", "a pair", exact=True)
+    ...     int_tuple([2, 3], 2, "a case", "a pair")
     ... except CaseFailed as failure:
     ...     for line in failure.lines:
     ...         print(line)
@@ -744,11 +743,10 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
         items = None if isinstance(result, refused) else list(result)
     except TypeError:
         items = None
+    not_this = (f"on {description} your function returned {show(result, inline=True)} "
+                f"({type(result).__name__}); expected {what}.")
     if items is None or len(items) != count:
-        raise CaseFailed(
-            f"on {description} your function returned {show(result, inline=True)} "
-            f"({type(result).__name__}); expected {what}.",
-        )
+        raise CaseFailed(not_this)
     for item in items:
         if not is_whole(item):
             raise CaseFailed(
@@ -757,12 +755,8 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
                 f"{noun} are whole numbers (int).",
                 WHOLE_NUMBER_HINT,
             )
-    if exact and not isinstance(result, tuple):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result, inline=True)} "
-            f"({type(result).__name__}); expected {what}.",
-            TUPLE_HINT,
-        )
+    if not isinstance(result, tuple):
+        raise CaseFailed(not_this, TUPLE_HINT)
     return tuple(int(item) for item in items)
 
 

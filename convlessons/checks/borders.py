@@ -91,7 +91,7 @@ def _judge_shape(answer, image_shape, kernel_shape, mode, description):
     result = call(answer, (image_shape, kernel_shape, mode), description,
                   ("image_shape", "kernel_shape", "mode"))
     got = int_tuple(result, 2, description,
-                    "a pair (rows, columns) of whole numbers, such as (3, 3)", exact=True)
+                    "a pair (rows, columns) of whole numbers, such as (3, 3)")
     if got != expected:
         advice = diagnose(got, _shape_suspects(image_shape, kernel_shape, mode, expected))
         raise CaseFailed(f"on {description} you predicted {got}, "
@@ -557,8 +557,7 @@ def _judge_same_padding(answer, k, image, kernel, description):
     expected = signal.convolve2d(image, kernel, mode="same")
     result = call(answer, (k,), description)
     before, after = int_tuple(result, 2, description,
-                              "a pair (before, after) of whole numbers, such as (1, 1)",
-                              exact=True)
+                              "a pair (before, after) of whole numbers, such as (1, 1)")
     if k % 2:
         hint = ("Hint: an odd kernel has a centre pixel with (k - 1) / 2 neighbours on each "
                 "side: pad that many pixels before and after.")
