@@ -430,13 +430,12 @@ def first_difference(got: np.ndarray, expected: np.ndarray) -> str:
 # --- calling an answer ------------------------------------------------------------
 
 
-def call(answer, args, description, names=None, *, fresh: bool = True):
+def call(answer, args, description, names=None):
     """Call the student's function on copies of ``args``; report what goes wrong.
 
     It fails when the answer raises, returns ``None``, writes into one of its
-    array arguments, or (with ``fresh``, the default) hands back one of them
-    instead of a new object. Warnings and printing are silenced by
-    :func:`run`, which calls every judge.
+    array arguments or hands back one of them instead of a new object.
+    Warnings and printing are silenced by :func:`run`, which calls every judge.
 
     Examples
     --------
@@ -471,7 +470,7 @@ def call(answer, args, description, names=None, *, fresh: bool = True):
                 f"from {show(original, inline=True)} to {show(passed, inline=True)}.",
                 MUTATED_INPUT_HINT,
             )
-        if fresh and result is passed:
+        if result is passed:
             raise CaseFailed(
                 f"on {description} your function returned its argument {name} itself, "
                 "not a new array.",
