@@ -430,12 +430,15 @@ def first_difference(got: np.ndarray, expected: np.ndarray) -> str:
 # --- calling an answer ------------------------------------------------------------
 
 
-def call(answer, args, description, names=None):
+def call(answer, args, description, names=None, *, explain=None):
     """Call the student's function on copies of ``args``; report what goes wrong.
 
     It fails when the answer raises, returns ``None``, writes into one of its
     array arguments or hands back one of them instead of a new object.
-    Warnings and printing are silenced by :func:`run`, which calls every judge.
+    ``explain``, when given, turns the line that reports a crash into more
+    lines of advice (a list, maybe empty), for the crashes an exercise
+    invites. Warnings and printing are silenced by :func:`run`, which calls
+    every judge.
 
     Examples
     --------
@@ -457,10 +460,9 @@ def call(answer, args, description, names=None):
         # `total += floats` into an integer accumulator: NumPy refuses to truncate in place.
         named = ["NumPy refuses to add floats in place into an array of integers, your "
                  "accumulator.", INTEGER_RESULT_HINT] if "Cannot cast ufunc" in str(error) else []
-        raise CaseFailed(
-            f"on {description} your function raised {type(error).__name__}: "
-            f"{' '.join(str(error).split())[:300]}", *named,
-        ) from None
+        crash = (f"on {description} your function raised {type(error).__name__}: "
+                 f"{' '.join(str(error).split())[:300]}")
+        raise CaseFailed(crash, *named, *(explain(crash) if explain else [])) from None
     for name, original, passed in zip(names, args, copies, strict=True):
         if not isinstance(original, np.ndarray):
             continue

@@ -85,12 +85,9 @@ def _judge_dense(answer, input_shape, units, bias, description):
     inputs = math.prod(input_shape)  # Python ints: no overflow, however large
     weights = inputs * units
     expected = weights + (units if with_bias else 0)
-    try:
-        result = call(answer, args, description, ("input_shape", "units", "bias")[: len(args)])
-    except CaseFailed as failure:
-        if bias is None and "TypeError" in failure.lines[0]:
-            raise CaseFailed(*failure.lines, _BIAS_DEFAULT_HINT) from None
-        raise
+    result = call(answer, args, description, ("input_shape", "units", "bias")[: len(args)],
+                  explain=lambda crash: [_BIAS_DEFAULT_HINT] if bias is None
+                  and "TypeError" in crash else [])
     got = whole_number(result, description, "a number of parameters", float_hint=(
         "A float cannot be a count: use // rather than / if you divide, math.prod rather than "
         "np.prod on floats, or int(...) around the result."))

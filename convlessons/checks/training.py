@@ -34,7 +34,6 @@ import numpy as np
 from ._core import (
     RETURNED_INPUT_HINT,
     CaseFailed,
-    NotDone,
     Suspect,
     Verdict,
     call,
@@ -462,18 +461,13 @@ _ADAM_MISTAKES = [
 
 def _judge_adam(answer, args, description):
     expected = _adam(*args)
-    try:
-        # The answer's own copies of the arguments come back too, to recognise them.
-        result, given = call(lambda *copies: (answer(*copies), copies), args, description,
-                             _ADAM_NAMES[: len(args)])
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        if re.search(r"raised TypeError: .*argument", failure.lines[0]):
-            raise CaseFailed(*failure.lines, "Keep the signature of the exercise: "
-                             "adam_step(weight, grad, first, second, step, learning_rate=0.001, "
-                             "betas=(0.9, 0.999), eps=1e-8), defaults included.") from None
-        raise
+    # The answer's own copies of the arguments come back too, to recognise them.
+    result, given = call(lambda *copies: (answer(*copies), copies), args, description,
+                         _ADAM_NAMES[: len(args)], explain=lambda crash: [
+                             "Keep the signature of the exercise: adam_step(weight, grad, first, "
+                             "second, step, learning_rate=0.001, betas=(0.9, 0.999), eps=1e-8), "
+                             "defaults included."]
+                         if re.search(r"raised TypeError: .*argument", crash) else [])
     if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
             or len(result) != 3:
         raise CaseFailed(
@@ -734,18 +728,13 @@ def _shifted(image: np.ndarray, dy: int, dx: int) -> np.ndarray:
 
 
 def _judge_shift(answer, image, dy, dx, description):
-    try:
-        result = call(answer, (image, dy, dx), description, ("image", "dy", "dx"))
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        edge = dy == 0 or dx == 0 or abs(dy) >= image.shape[0] or abs(dx) >= image.shape[1]
-        if edge and re.search(r"raised .*(broadcast|shape)", failure.lines[0]):
-            raise CaseFailed(*failure.lines,
-                             "Watch the edge cases: a shift of 0 (image[:-0] is empty, not "
-                             "the whole image) and a shift as large as the image or larger "
-                             "(nothing is left: all zeros).") from None
-        raise
+    edge = dy == 0 or dx == 0 or abs(dy) >= image.shape[0] or abs(dx) >= image.shape[1]
+    result = call(answer, (image, dy, dx), description, ("image", "dy", "dx"),
+                  explain=lambda crash: [
+                      "Watch the edge cases: a shift of 0 (image[:-0] is empty, not the whole "
+                      "image) and a shift as large as the image or larger (nothing is left: all "
+                      "zeros)."] if edge and re.search(r"raised .*(broadcast|shape)", crash)
+                  else [])
     image = image.astype(float)
     compare(result, _shifted(image, dy, dx), description, _SHIFT_HINT, kind="f",
             inputs=input_lines(image=image), suspects=[
