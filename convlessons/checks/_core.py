@@ -13,7 +13,9 @@ There is one way to say each thing here:
 * a catalogue of known mistakes is a list of :class:`Suspect`, searched by
   :func:`diagnose`, so a hint can name the mistake a result matches;
 * :func:`checker` makes ``check_<exercise>`` from ``evaluate_<exercise>``;
-* :func:`hidden_cases` adds cases drawn from a seed only the grader knows.
+* :func:`named_case` builds a case whose description names its arguments;
+* :func:`hidden_cases` adds cases drawn from a seed only the grader knows, with
+  :func:`random_shape`, :func:`window_that_fits` and :func:`random_pixels`.
 """
 
 from __future__ import annotations
@@ -201,6 +203,7 @@ def named_case(label: str = "", /, **arguments) -> tuple:
     """
     text = ", ".join(f"{name}={value!r}" for name, value in arguments.items())
     return (*arguments.values(), text + (f" ({label})" if label else ""))
+
 
 # --- the one catalogue of known mistakes -------------------------------------------
 
