@@ -20,7 +20,6 @@ import numpy as np
 from ._core import (
     INTEGER_RESULT_HINT,
     CaseFailed,
-    NotDone,
     Suspect,
     Verdict,
     call,
@@ -64,14 +63,8 @@ def _pointwise_suspects(x, weight):
 
 def _judge_pointwise(answer, x, weight, description):
     expected = np.einsum("oc,chw->ohw", weight.astype(float), x.astype(float))
-    try:
-        result = call(answer, (x, weight), description, ("x", "weight"))
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        if "raised" in failure.lines[0]:
-            raise CaseFailed(*failure.lines, _WEIGHT_AXES) from None
-        raise
+    result = call(answer, (x, weight), description, ("x", "weight"),
+                  explain=lambda crash: [_WEIGHT_AXES])
     compare(result, expected, description, _POINTWISE_HINT, kind="f",
             suspects=_pointwise_suspects(x.astype(float), weight.astype(float)))
 
@@ -158,9 +151,9 @@ def _cost_suspects(c_in, c_out, k, h, w):
 def _judge_costs(answer, c_in, c_out, k, h, w, description):
     weights = c_in * k * k + c_in * c_out
     expected = (weights, h * w * weights)
-    result = call(answer, (c_in, c_out, k, h, w), description, fresh=False)
+    result = call(answer, (c_in, c_out, k, h, w), description)
     got = int_tuple(result, 2, description, "a pair (parameters, multiplications) of ints",
-                    noun="counts", exact=True)
+                    noun="counts")
     if got != expected:
         raise CaseFailed(f"on {description} your function returned {got}, expected {expected}.",
                          diagnose(got, _cost_suspects(c_in, c_out, k, h, w), _COST_HINT))
@@ -242,9 +235,8 @@ def _window_suspects(layers, index):
 
 def _judge_window(answer, layers, index, description):
     expected = _walk(layers, index)
-    result = call(answer, (list(layers), index), description, fresh=False)
-    got = int_tuple(result, 2, description, "a pair (first, last) of ints", noun="indices",
-                    exact=True)
+    result = call(answer, (list(layers), index), description)
+    got = int_tuple(result, 2, description, "a pair (first, last) of ints", noun="indices")
     if got != expected:
         raise CaseFailed(f"on {description} your function returned {got}, expected {expected}.",
                          diagnose(got, _window_suspects(layers, index), _WINDOW_HINT))

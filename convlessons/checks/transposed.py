@@ -64,7 +64,7 @@ def _size_suspects(i, k, s, p, op):
 
 def _judge_size(answer, i, k, s, p, op, description):
     expected = _transposed_size(i, k, s, p, op)
-    result = call(answer, (i, k, s, p, op), description, fresh=False)
+    result = call(answer, (i, k, s, p, op), description)
     got = whole_number(result, description, "a number of pixels")
     if got != expected:
         raise CaseFailed(f"on {description} your function returned {got}, expected {expected}.",
