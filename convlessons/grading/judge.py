@@ -366,6 +366,7 @@ class JudgedExecute(Execute):
                 reply = await self.kc.shell_channel.get_msg(
                     timeout=max(min(until - time.monotonic(), 0.25), 0))
             except Empty:
+                await self._refuse_input()
                 if time.monotonic() >= until:
                     return False
                 if not await self.km.is_alive():
@@ -373,6 +374,15 @@ class JudgedExecute(Execute):
                 continue
             if reply.get("parent_header", {}).get("msg_id") == msg_id:
                 return True
+
+    async def _refuse_input(self) -> None:
+        """Answer with an empty line any input() the kernel still waits on, so it can finish."""
+        while True:
+            try:
+                await self.kc.stdin_channel.get_msg(timeout=0)
+            except Empty:
+                return
+            self.kc.input("")
 
     async def _stop(self, msg_id: str, why: str) -> dict:
         """Interrupt the kernel; if it does not stop in time, shut it down for good."""
