@@ -105,7 +105,7 @@ def _array(array: np.ndarray, tag: str) -> dict:
     """An array's dtype, shape and bytes (C order); object and string arrays are refused."""
     if array.dtype.kind not in ARRAY_KINDS or array.dtype.fields is not None:
         raise Unsupported(f"array of dtype {array.dtype}")
-    plain = np.ascontiguousarray(array).view(np.ndarray)
+    plain = np.array(array, order="C", copy=True).view(np.ndarray)  # keeps 0-d arrays 0-d
     return {"$": tag, "dtype": plain.dtype.str, "shape": list(plain.shape),
             "data": base64.b64encode(plain.tobytes()).decode("ascii")}
 
