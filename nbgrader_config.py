@@ -8,6 +8,8 @@ secret lives in grading_secret.txt beside this file (made on first use; keep
 it, and keep it out of students' reach).
 """
 
+from pathlib import Path
+
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
@@ -31,7 +33,8 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
-c.JudgedExecute.secret_file = "grading_secret.txt"
+# Beside this file, whatever folder nbgrader is started from.
+c.JudgedExecute.secret_file = str(Path(__file__).resolve().parent / "grading_secret.txt")
 c.JudgedExecute.call_timeout = 10      # seconds per call of a student's function
 c.JudgedExecute.reply_limit = 8_000_000  # characters per reply from the kernel
-c.JudgedExecute.timeout = 300          # seconds per ordinary cell, as nbgrader's Execute
+c.Execute.timeout = 300  # seconds per ordinary cell (lesson 7 trains a network), validate too
