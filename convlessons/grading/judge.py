@@ -281,6 +281,9 @@ class JudgedExecute(Execute):
             cell.outputs = verdict_outputs(verdict)
             cell.execution_count = None
             return cell, self.resources
+        if call is not None and is_grade(cell) and not judged:
+            self.log.warning("check_%s has no evaluate_%s: its cell runs in the kernel, "
+                             "where it can be forged", call[0], call[0])
         if self.dead:
             if cell.cell_type == "code":
                 cell.outputs = [error_output("KernelStopped", self.dead)]
