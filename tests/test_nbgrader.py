@@ -51,21 +51,26 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
-def grades(course: Path, assignment: str, notebook: str) -> dict:
-    """Per student: the total, the maximum and the score of each grade cell, from the gradebook."""
+def grades(course: Path) -> dict:
+    """{assignment: {student: [total, maximum, {grade cell: score}]}}, from the gradebook.
+
+    Each assignment here has one notebook, named like it.
+    """
     script = (
         "import json, sys\n"
         "from nbgrader.api import Gradebook\n"
         "with Gradebook(sys.argv[1]) as book:\n"
         "    out = {}\n"
-        "    for sub in book.notebook_submissions(sys.argv[3], sys.argv[2]):\n"
-        "        out[sub.student.id] = [sub.score, sub.max_score,\n"
-        "                               {g.name: g.score for g in sub.grades}]\n"
+        "    for assignment in book.assignments:\n"
+        "        out[assignment.name] = {\n"
+        "            sub.student.id: [sub.score, sub.max_score,\n"
+        "                             {g.name: g.score for g in sub.grades}]\n"
+        "            for sub in book.notebook_submissions(assignment.name, assignment.name)}\n"
         "print(json.dumps(out))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, f"sqlite:///{course / 'gradebook.db'}", assignment,
-         notebook], capture_output=True, text=True, check=True)
+        [sys.executable, "-c", script, f"sqlite:///{course / 'gradebook.db'}"],
+        capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 
@@ -77,7 +82,7 @@ def code_sources(path: Path) -> list[str]:
 def grade_course(course: Path, config: str, submissions: dict) -> None:
     """Autograde ``submissions`` ({assignment: {student: notebook}}) with ``config``.
 
-    One ``autograde`` run per assignment grades all its students.
+    One ``autograde`` run grades every student of every assignment.
     """
     (course / "nbgrader_config.py").write_text(config, encoding="utf-8")
     for solution in SOLUTIONS:
@@ -86,12 +91,13 @@ def grade_course(course: Path, config: str, submissions: dict) -> None:
             source.mkdir(parents=True)
             shutil.copy(solution, source / solution.name)
     for assignment, students in submissions.items():
-        nbgrader(course, "generate_assignment", assignment, "--force", "--create")
         for student, notebook in students.items():
             submitted = course / "submitted" / student / assignment
             submitted.mkdir(parents=True)
             nbformat.write(notebook, submitted / f"{assignment}.ipynb")
-        nbgrader(course, "autograde", assignment, "--force")
+    # nbgrader takes a glob for the assignment: one process for all (each start costs seconds).
+    nbgrader(course, "generate_assignment", "*", "--force", "--create")
+    nbgrader(course, "autograde", "*", "--force")
 
 
 ENV_PROBE = "env_probe"
@@ -117,6 +123,11 @@ def course(tmp_path_factory):
     return course
 
 
+@pytest.fixture(scope="module")
+def marks(course):
+    return grades(course)
+
+
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda path: path.name)
 def test_generate_assignment_makes_exactly_our_exercises(course, solution):
     released = course / "release" / solution.stem / solution.name
@@ -124,8 +135,8 @@ def test_generate_assignment_makes_exactly_our_exercises(course, solution):
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=lambda path: path.name)
-def test_autograde_full_points_for_solutions_none_for_exercises(course, solution):
-    result = grades(course, solution.stem, solution.stem)
+def test_autograde_full_points_for_solutions_none_for_exercises(marks, solution):
+    result = marks[solution.stem]
     solved_score, maximum, _ = result["solved"]
     untouched_score, _, _ = result["untouched"]
     checkers = sum(bool(re.search(r"^check_\w+\(", source, re.MULTILINE))
@@ -139,8 +150,8 @@ def test_autograde_full_points_for_solutions_none_for_exercises(course, solution
 
 
 @pytest.mark.parametrize("student", sorted(set(EXPECTED) - {"solved", "blank"}))
-def test_lesson1_submission_gets_the_points_of_what_it_solved(course, student):
-    scores = grades(course, LESSON, LESSON)[student][2]
+def test_lesson1_submission_gets_the_points_of_what_it_solved(marks, student):
+    scores = marks[LESSON][student][2]
     earned = {name for name in EXERCISES if scores[f"{LESSON}_check_{name}"] == 1}
     assert earned == EXPECTED[student]
     assert all(scores[f"{LESSON}_check_{name}"] == 0 for name in set(EXERCISES) - earned)
