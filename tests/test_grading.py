@@ -29,8 +29,6 @@ from convlessons.grading.kernel import PROMPT
 
 from .conftest import SOLUTIONS
 
-pytest.importorskip("nbgrader")
-
 
 def same_value(left, right) -> bool:
     """Equal values of exactly the same types, arrays by dtype, shape and bits (NaN too)."""

@@ -11,6 +11,8 @@ the exercises it really solved. nbgrader runs offline; it calls ``alembic`` by
 name, so the environment's ``bin`` folder goes on ``PATH``.
 """
 
+import csv
+import io
 import json
 import os
 import re
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from convlessons.grading import classroom
 
 from .conftest import ROOT, SOLUTIONS
 from .grading_submissions import EXERCISES, EXPECTED, LESSON, all_submissions, submission
@@ -173,3 +177,22 @@ def test_the_secret_never_reaches_the_kernel(course):
     assert seen.get("NBGRADER_EXECUTION") == "autograde", "the probe did run under autograde"
     assert "CONVLESSONS_GRADING_SECRET" not in seen
     assert SECRET not in json.dumps(seen)
+
+
+
+def test_the_class_command_regrades_in_parallel_and_writes_the_marks(course, marks,
+                                                                      monkeypatch):
+    """``course.py grade`` on a slice of lesson 1: the CSV holds the gradebook's marks."""
+    shard = (0, 8)
+    pairs = classroom.find_submissions(course, [LESSON], shard)
+    output = course / "marks-slice.csv"
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("CONVLESSONS_GRADING_SECRET", SECRET)
+    classroom.grade(course, 2, [LESSON], shard, output, stream=io.StringIO())
+    with open(output, encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert len(pairs) >= 2
+    assert [(row["assignment"], row["student"]) for row in rows] == pairs
+    for row in rows:
+        assert float(row["score"]) == marks[LESSON][row["student"]][0]
+        assert float(row["max_score"]) == 5
