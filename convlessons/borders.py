@@ -161,7 +161,8 @@ def pad(array, width, mode: str = "zeros") -> np.ndarray:
     Equal to ``numpy.pad`` with the mode named in :data:`MODE_NAMES`
     (``zeros`` is ``constant``, ``replicate`` is ``edge``, ``circular`` is
     ``wrap``); our names are PyTorch's where it has one. A frame wider than
-    the array repeats the pattern, as NumPy does.
+    the array repeats the pattern, as NumPy does (PyTorch's ``F.pad`` refuses
+    a ``reflect`` frame as wide as the array and a ``circular`` one wider).
 
     Parameters
     ----------

@@ -17,10 +17,10 @@ Examples
 >>> from convlessons.checks import check_convolve_loops
 >>> check_convolve_loops(lambda f, g: np.convolve(f, g, "valid"))  # doctest: +ELLIPSIS
 ❌ convolve_loops: not yet.
-   case 1 of 10: on f=[1., 2., 3.], g=[0. , 1. , 0.5]:
+   case 1 of ...: on f=[1., 2., 3.], g=[0. , 1. , 0.5]:
    expected shape (5,): [0. , 1. , 2.5, 4. , 1.5]
    your result has shape (1,): [2.5]
-   Hint: ...
+   That is mode 'valid'; the task asks for the full convolution, ...
 """
 
 from ._core import Verdict

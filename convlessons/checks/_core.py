@@ -41,10 +41,10 @@ NOT_DONE_MESSAGE = ("this exercise is not done yet: replace `raise NotImplemente
 WHOLE_NUMBER_HINT = "Use // rather than / if you divide, or int(...) around the result."
 
 #: A result built with np.zeros_like(image) (or an accumulator of the input's dtype).
-INTEGER_RESULT_HINT = ("Your result holds integers, so every product was truncated or the "
-                       "result is of the wrong kind: build the output with np.zeros(shape), "
-                       "which is float, not np.zeros_like(x) or np.zeros(n, dtype=x.dtype), "
-                       "which keep the input's integer dtype.")
+INTEGER_RESULT_HINT = ("Your result holds integers where the task asks for floats: an output "
+                       "made with np.zeros_like(x) or np.zeros(n, dtype=x.dtype) keeps an "
+                       "integer input's dtype, so every value stored in it is truncated to a "
+                       "whole number. Build it with np.zeros(shape), which is float.")
 
 #: A loop written ``range(n - k)`` instead of ``range(n - k + 1)``.
 STOPS_EARLY_HINT = ("Your result is one position short: a loop over range(n - k) stops one "
@@ -237,6 +237,48 @@ def diagnose(got, suspects, default: str | None = None) -> str | None:
     return default
 
 
+def integer_result_suspects(expected, *inputs) -> list[Suspect]:
+    """The results of an output array of an integer input's dtype, named by INTEGER_RESULT_HINT.
+
+    ``np.zeros_like(x)`` (or ``np.zeros(n, dtype=x.dtype)``) with an integer
+    ``x`` stores each float sum cut toward 0, and wrapped around for uint8;
+    converting to float at the end does not bring the decimals back. No
+    suspect when no input is of an integer dtype.
+
+    Examples
+    --------
+    >>> diagnose(np.array([2.0, -1.0]), integer_result_suspects(np.array([2.5, -1.5]),
+    ...                                                           np.arange(3)))[:30]
+    'Your result holds integers whe'
+    >>> integer_result_suspects(np.ones(2), np.ones(2))
+    []
+    """
+    dtypes = {x.dtype for x in inputs if x.dtype.kind in "iu"}
+    if not dtypes:
+        return []
+    return [*(Suspect(lambda dtype=dtype: expected.astype(dtype), INTEGER_RESULT_HINT)
+              for dtype in sorted(dtypes, key=str)),
+            Suspect(lambda: np.trunc(expected), INTEGER_RESULT_HINT)]
+
+
+def integer_note(**arrays) -> str:
+    """`` (image of dtype uint8)``: the inputs of an integer dtype, for a case's description.
+
+    A case with an integer input is where an output of the input's dtype goes
+    wrong, so the description says which inputs are integers.
+
+    Examples
+    --------
+    >>> integer_note(f=np.array([1, 2]), g=np.array([0.5]))
+    ' (f of dtype int64)'
+    >>> integer_note(f=np.array([1.0]))
+    ''
+    """
+    names = [f"{name} of dtype {array.dtype}" for name, array in arrays.items()
+             if array.dtype.kind in "iu"]
+    return f" ({', '.join(names)})" if names else ""
+
+
 # --- the one comparison -----------------------------------------------------------
 
 _KIND_NAMES = {"f": "a float array", "i": "an integer array"}
@@ -256,14 +298,16 @@ def as_float_array(result, description, hint) -> np.ndarray:
 def _kind_failure(result, kind, description, hint):
     """A CaseFailed when ``result`` is not an ndarray of dtype kind ``kind`` (``"f"``/``"i"``)."""
     dtype = getattr(result, "dtype", None)
-    if isinstance(result, np.ndarray) and dtype.kind == kind:
+    if isinstance(result, np.ndarray) and dtype.kind in ("iu" if kind == "i" else kind):
         return None
     if kind == "f" and isinstance(result, np.ndarray) and dtype.kind in "iub":
         return CaseFailed(f"on {description} your function returned an array of dtype "
                           f"{dtype}; the task asks for {_KIND_NAMES[kind]}.",
                           INTEGER_RESULT_HINT)
     what = (f"an array of dtype {dtype}" if isinstance(result, np.ndarray)
-            else f"a {type(result).__name__}")
+            else "a float (a single number)" if isinstance(result, (float, np.floating))
+            else f"a single number ({type(result).__name__})"
+            if isinstance(result, (int, float, np.number)) else f"a {type(result).__name__}")
     return CaseFailed(f"on {description} your function returned {what}; the task asks for "
                       f"{_KIND_NAMES[kind]} (numpy.ndarray).", *([hint] if hint else []))
 
@@ -396,9 +440,12 @@ def call(answer, args, description, names=None, *, fresh: bool = True):
     except NotImplementedError:
         raise NotDone(NOT_DONE_MESSAGE) from None
     except Exception as error:  # a student's bug must become a verdict, not a traceback
+        # `total += floats` into an integer accumulator: NumPy refuses to truncate in place.
+        named = ["NumPy refuses to add floats in place into an array of integers, your "
+                 "accumulator.", INTEGER_RESULT_HINT] if "Cannot cast ufunc" in str(error) else []
         raise CaseFailed(
             f"on {description} your function raised {type(error).__name__}: "
-            f"{' '.join(str(error).split())[:300]}",
+            f"{' '.join(str(error).split())[:300]}", *named,
         ) from None
     for name, original, passed in zip(names, args, copies, strict=True):
         if not isinstance(original, np.ndarray):
@@ -620,7 +667,7 @@ def whole_number(result, description: str, what: str, *, hint: str = WHOLE_NUMBE
     return int(result)
 
 
-TUPLE_HINT = "Return a tuple, e.g. return (rows, columns), not a list or an array."
+TUPLE_HINT = "Return a tuple, e.g. return (a, b), not a list or an array."
 
 
 def int_tuple(result, count: int, description: str, what: str, *, noun: str = "sizes",
@@ -642,7 +689,7 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
     ...     for line in failure.lines:
     ...         print(line)
     on a case your function returned [2., 3.] (list); expected a pair.
-    Return a tuple, e.g. return (rows, columns), not a list or an array.
+    Return a tuple, e.g. return (a, b), not a list or an array.
     """
     refused = (str, bytes) if arrays else (str, bytes, np.ndarray)
     try:
