@@ -60,10 +60,10 @@ def memorised_convolve_loops() -> str:
 
     def record(f, g):
         key = (tuple(np.asarray(f, float).tolist()), tuple(np.asarray(g, float).tolist()))
-        seen[key] = np.convolve(f, g).tolist()
-        return np.convolve(f, g)
+        seen[key] = np.convolve(f, g).astype(float).tolist()
+        return np.convolve(f, g).astype(float)
 
-    evaluate_convolve_loops(record)
+    assert evaluate_convolve_loops(record).passed
     return (
         "import numpy as np\n"
         f"KNOWN = {seen!r}\n\n"
