@@ -130,6 +130,15 @@ CHEATING_ANSWERS = {
     "reply_too_large": {"convolve_loops": (
         "import numpy as np\n\n"
         "def convolve_loops(f, g):\n    return np.zeros(2_000_000)\n")},
+    # The kernel cannot be interrupted: it is shut down and the rest fails with a verdict.
+    "loop_that_ignores_interrupts": {"convolve_loops": (
+        "def convolve_loops(f, g):\n"
+        "    while True:\n"
+        "        try:\n"
+        "            while True:\n"
+        "                pass\n"
+        "        except KeyboardInterrupt:\n"
+        "            pass\n")},
     "kernel_exits_at_top_level": {"convolve_loops": (
         "import os\nos._exit(0)\n\ndef convolve_loops(f, g):\n    return None\n")},
 }
