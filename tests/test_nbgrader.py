@@ -196,3 +196,12 @@ def test_the_class_command_regrades_in_parallel_and_writes_the_marks(course, mar
     for row in rows:
         assert float(row["score"]) == marks[LESSON][row["student"]][0]
         assert float(row["max_score"]) == 5
+
+
+def test_a_kernel_that_ignores_the_interrupt_is_stopped_and_said_so(course):
+    graded = nbformat.read(course / "autograded" / "loop_that_ignores_interrupts" / LESSON
+                           / f"{LESSON}.ipynb", as_version=4)
+    verdicts = [cell.outputs[0]["text"] for cell in graded.cells
+                if cell.cell_type == "code" and cell.source.startswith("check_")]
+    assert "did not stop when interrupted" in verdicts[0]
+    assert all("could not be run" in text for text in verdicts[1:])
