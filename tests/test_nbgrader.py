@@ -183,7 +183,7 @@ def test_the_secret_never_reaches_the_kernel(course):
 def test_the_class_command_regrades_in_parallel_and_writes_the_marks(course, marks,
                                                                       monkeypatch):
     """``course.py grade`` on a slice of lesson 1: the CSV holds the gradebook's marks."""
-    shard = (0, 8)
+    shard = (0, 9)
     pairs = classroom.find_submissions(course, [LESSON], shard)
     output = course / "marks-slice.csv"
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
