@@ -13,7 +13,9 @@ There is one way to say each thing here:
 * a catalogue of known mistakes is a list of :class:`Suspect`, searched by
   :func:`diagnose`, so a hint can name the mistake a result matches;
 * :func:`checker` makes ``check_<exercise>`` from ``evaluate_<exercise>``;
-* :func:`hidden_cases` adds cases drawn from a seed only the grader knows.
+* :func:`named_case` builds a case whose description names its arguments;
+* :func:`hidden_cases` adds cases drawn from a seed only the grader knows, with
+  :func:`random_shape`, :func:`window_that_fits` and :func:`random_pixels`.
 """
 
 from __future__ import annotations
@@ -163,15 +165,14 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
             text = text[:87] + "..."
     rows = [row for row in text.split("\n") if row.strip()]
     if inline:
-        return " ".join(" ".join(rows).split()) if not label else f"{label} " + \
-            " ".join(" ".join(rows).split())
+        return " ".join([*([label] if label else []), *" ".join(rows).split()])
     if not label:
         return "\n".join(rows)
     indent = " " * (len(label) + 1)
     return "\n".join([f"{label} {rows[0]}", *(indent + row for row in rows[1:])])
 
 
-def input_lines(*, align: bool = True, **arrays) -> list[str]:
+def input_lines(**arrays) -> list[str]:
     """The case's inputs as labelled message lines, when they are all small enough to read.
 
     Examples
@@ -185,6 +186,23 @@ def input_lines(*, align: bool = True, **arrays) -> list[str]:
         return []
     width = max(len(name) for name in arrays) + 1
     return [show(array, f"{name}:".ljust(width)) for name, array in arrays.items()]
+
+
+def named_case(label: str = "", /, **arguments) -> tuple:
+    """A case: the arguments, in order, then a description that names each of them.
+
+    The description reads ``name=value, ...`` (values as Python writes them),
+    followed by `` (label)`` when a label is given.
+
+    Examples
+    --------
+    >>> named_case(n=10, mode="valid")
+    (10, 'valid', "n=10, mode='valid'")
+    >>> named_case("the example above", i=4, k=2)
+    (4, 2, 'i=4, k=2 (the example above)')
+    """
+    text = ", ".join(f"{name}={value!r}" for name, value in arguments.items())
+    return (*arguments.values(), text + (f" ({label})" if label else ""))
 
 
 # --- the one catalogue of known mistakes -------------------------------------------
@@ -415,13 +433,15 @@ def first_difference(got: np.ndarray, expected: np.ndarray) -> str:
 # --- calling an answer ------------------------------------------------------------
 
 
-def call(answer, args, description, names=None, *, fresh: bool = True):
+def call(answer, args, description, names=None, *, explain=None):
     """Call the student's function on copies of ``args``; report what goes wrong.
 
     It fails when the answer raises, returns ``None``, writes into one of its
-    array arguments, or (with ``fresh``, the default) hands back one of them
-    instead of a new object. Warnings and printing are silenced by
-    :func:`run`, which calls every judge.
+    array arguments or hands back one of them instead of a new object.
+    ``explain``, when given, turns the line that reports a crash into more
+    lines of advice (a list, maybe empty), for the crashes an exercise
+    invites. Warnings and printing are silenced by :func:`run`, which calls
+    every judge.
 
     Examples
     --------
@@ -443,10 +463,9 @@ def call(answer, args, description, names=None, *, fresh: bool = True):
         # `total += floats` into an integer accumulator: NumPy refuses to truncate in place.
         named = ["NumPy refuses to add floats in place into an array of integers, your "
                  "accumulator.", INTEGER_RESULT_HINT] if "Cannot cast ufunc" in str(error) else []
-        raise CaseFailed(
-            f"on {description} your function raised {type(error).__name__}: "
-            f"{' '.join(str(error).split())[:300]}", *named,
-        ) from None
+        crash = (f"on {description} your function raised {type(error).__name__}: "
+                 f"{' '.join(str(error).split())[:300]}")
+        raise CaseFailed(crash, *named, *(explain(crash) if explain else [])) from None
     for name, original, passed in zip(names, args, copies, strict=True):
         if not isinstance(original, np.ndarray):
             continue
@@ -456,7 +475,7 @@ def call(answer, args, description, names=None, *, fresh: bool = True):
                 f"from {show(original, inline=True)} to {show(passed, inline=True)}.",
                 MUTATED_INPUT_HINT,
             )
-        if fresh and result is passed:
+        if result is passed:
             raise CaseFailed(
                 f"on {description} your function returned its argument {name} itself, "
                 "not a new array.",
@@ -551,6 +570,51 @@ def hidden_cases(hidden_seed: int | None, make: Callable[[np.random.Generator], 
     return list(make(np.random.default_rng(hidden_seed)))
 
 
+# --- drawing hidden cases ---------------------------------------------------------
+
+
+def random_shape(rng: np.random.Generator, low: int, high: int, dims: int = 2) -> tuple[int, ...]:
+    """``dims`` sizes from ``low`` to ``high - 1``, drawn in one call, as Python ints.
+
+    Examples
+    --------
+    >>> shape = random_shape(np.random.default_rng(0), 1, 10)
+    >>> len(shape), all(isinstance(size, int) and 1 <= size < 10 for size in shape)
+    (2, True)
+    """
+    return tuple(int(size) for size in rng.integers(low, high, size=dims))
+
+
+def window_that_fits(rng: np.random.Generator, shape) -> tuple[int, ...]:
+    """A window (kernel) shape that fits in ``shape``: each side from 1 to that of ``shape``.
+
+    Examples
+    --------
+    >>> window_that_fits(np.random.default_rng(0), (1, 1))
+    (1, 1)
+    """
+    return tuple(int(rng.integers(1, size + 1)) for size in shape)
+
+
+def random_pixels(rng: np.random.Generator, shape, *, all_negative: bool = False) -> np.ndarray:
+    """Random pixels of a kind drawn first: floats, int64 in -5..5 or uint8 in 0..255.
+
+    With ``all_negative`` a fourth kind, floats that are all below 0, can be
+    drawn (after the floats): a maximum that starts from 0 is wrong on them.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> {random_pixels(rng, (2, 3)).shape for _ in range(5)}
+    {(2, 3)}
+    """
+    kinds = [lambda: rng.normal(size=shape).round(2),
+             *([lambda: -rng.uniform(1, 9, size=shape).round(1)] if all_negative else []),
+             lambda: rng.integers(-5, 6, size=shape),
+             lambda: rng.integers(0, 256, size=shape).astype(np.uint8)]
+    return kinds[rng.integers(len(kinds))]()
+
+
 class ExerciseNotPassed(AssertionError):
     """Raised by a checker under grading, after its verdict is printed, to cost the points."""
 
@@ -623,22 +687,8 @@ def is_whole(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def is_integer_array(result) -> bool:
-    """Whether ``result`` becomes an array of integers; False for anything odd.
-
-    Examples
-    --------
-    >>> is_integer_array([1, 2]), is_integer_array(np.zeros(2)), is_integer_array("text")
-    (True, False, False)
-    """
-    try:
-        return np.asarray(result).dtype.kind in "iu"
-    except Exception:  # whatever the answer returned, this is only a detail of the hint
-        return False
-
-
 def whole_number(result, description: str, what: str, *, hint: str = WHOLE_NUMBER_HINT,
-                 float_hint: str | None = None, inline: bool = True) -> int:
+                 float_hint: str | None = None) -> int:
     """``result`` as a Python int, or a CaseFailed that says what is wrong.
 
     ``what`` names the quantity (``"a number of pixels"``); ``hint`` follows
@@ -671,20 +721,21 @@ TUPLE_HINT = "Return a tuple, e.g. return (a, b), not a list or an array."
 
 
 def int_tuple(result, count: int, description: str, what: str, *, noun: str = "sizes",
-              exact: bool = False, arrays: bool = True) -> tuple[int, ...]:
+              arrays: bool = True) -> tuple[int, ...]:
     """``result`` as ``count`` Python ints, or a CaseFailed that says what is wrong.
 
     ``what`` describes the expected answer (``"a pair (rows, columns) of whole
-    numbers"``), ``noun`` the numbers (``"sizes"``, ``"counts"``). With
-    ``exact`` (the default) the answer must be a tuple, as the tasks say; a
-    list or an array of the right numbers fails with :data:`TUPLE_HINT`.
+    numbers"``), ``noun`` the numbers (``"sizes"``, ``"counts"``). The answer
+    must be a tuple, as the tasks say: a list or an array of the right
+    numbers fails with :data:`TUPLE_HINT`; with ``arrays=False`` a NumPy
+    array fails earlier, as if it were no sequence at all.
 
     Examples
     --------
     >>> int_tuple((2, np.int64(3)), 2, "a case", "a pair")
     (2, 3)
     >>> try:
-    ...     int_tuple([2, 3], 2, "a case", "a pair", exact=True)
+    ...     int_tuple([2, 3], 2, "a case", "a pair")
     ... except CaseFailed as failure:
     ...     for line in failure.lines:
     ...         print(line)
@@ -696,11 +747,10 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
         items = None if isinstance(result, refused) else list(result)
     except TypeError:
         items = None
+    not_this = (f"on {description} your function returned {show(result, inline=True)} "
+                f"({type(result).__name__}); expected {what}.")
     if items is None or len(items) != count:
-        raise CaseFailed(
-            f"on {description} your function returned {show(result, inline=True)} "
-            f"({type(result).__name__}); expected {what}.",
-        )
+        raise CaseFailed(not_this)
     for item in items:
         if not is_whole(item):
             raise CaseFailed(
@@ -709,12 +759,8 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
                 f"{noun} are whole numbers (int).",
                 WHOLE_NUMBER_HINT,
             )
-    if exact and not isinstance(result, tuple):
-        raise CaseFailed(
-            f"on {description} your function returned {show(result, inline=True)} "
-            f"({type(result).__name__}); expected {what}.",
-            TUPLE_HINT,
-        )
+    if not isinstance(result, tuple):
+        raise CaseFailed(not_this, TUPLE_HINT)
     return tuple(int(item) for item in items)
 
 
@@ -771,44 +817,3 @@ def scipy_signal():
             "checker again.",
         ) from None
     return signal
-
-
-# --- COMPATIBILITY SHIMS: removed once every checker module uses show/compare/call ---
-# (kept only while the per-lesson modules are converted; do not use in new code;
-# the unused keyword arguments inline=, align= and arrays= above go with them)
-
-ZEROS_LIKE_NOTE = INTEGER_RESULT_HINT
-
-
-def one_line(value) -> str:
-    """Deprecated: ``show(value, inline=True)``."""
-    return show(value, inline=True)
-
-
-def block(label: str, array, *, skip_blank_rows: bool = False) -> list[str]:
-    """Deprecated: ``show(array, label)``."""
-    return show(np.asarray(array, dtype=float), label).split("\n")
-
-
-def compare_arrays(result, expected, description, hint):
-    """Deprecated: :func:`compare`."""
-    compare(result, expected, description, hint)
-
-
-def wrong_shape_lines(description, expected, got, inputs=()) -> list[str]:
-    """Deprecated: :func:`compare` builds these lines."""
-    return [f"on {description}:", *inputs,
-            *block(f"expected shape {expected.shape}:", expected),
-            *block(f"your result has shape {got.shape}:", got)]
-
-
-def mismatch_lines(description, expected, got, inputs=()) -> list[str]:
-    """Deprecated: :func:`compare` builds these lines."""
-    return [f"on {description}:", *inputs, *block("expected:", expected),
-            *block("got:     ", got),
-            f"the first difference is at {first_difference(got, expected)}."]
-
-
-def quiet_call(answer, args, description, names=None):
-    """Deprecated: :func:`call` (every call is quiet under :func:`run`)."""
-    return call(answer, args, description, names, fresh=False)

@@ -37,16 +37,14 @@ from ._core import (
     int_tuple,
     integer_note,
     integer_result_suspects,
+    named_case,
+    random_shape,
     run,
     scipy_signal,
     show,
     whole_number,
+    window_that_fits,
 )
-
-
-def _random_shape(rng, low=1, high=12):
-    return tuple(int(size) for size in rng.integers(low, high, size=2))
-
 
 # --- exercise 1: output_shape -------------------------------------------------------
 
@@ -93,7 +91,7 @@ def _judge_shape(answer, image_shape, kernel_shape, mode, description):
     result = call(answer, (image_shape, kernel_shape, mode), description,
                   ("image_shape", "kernel_shape", "mode"))
     got = int_tuple(result, 2, description,
-                    "a pair (rows, columns) of whole numbers, such as (3, 3)", exact=True)
+                    "a pair (rows, columns) of whole numbers, such as (3, 3)")
     if got != expected:
         advice = diagnose(got, _shape_suspects(image_shape, kernel_shape, mode, expected))
         raise CaseFailed(f"on {description} you predicted {got}, "
@@ -101,20 +99,14 @@ def _judge_shape(answer, image_shape, kernel_shape, mode, description):
                          *([advice] if advice else []), _SHAPE_HINTS[mode])
 
 
-def _shape_case(image_shape, kernel_shape, mode):
-    return (image_shape, kernel_shape, mode,
-            f"image_shape={image_shape}, kernel_shape={kernel_shape}, mode={mode!r}")
-
-
 def _random_shapes(rng):
     """Hidden shapes up to 40, every mode; kernels fit in 'valid' and may not elsewhere."""
     cases = []
     for mode in ("valid", "full", "same"):
         for _ in range(3):
-            image = _random_shape(rng, 1, 40)
-            kernel = (tuple(int(rng.integers(1, n + 1)) for n in image) if mode == "valid"
-                      else _random_shape(rng, 1, 40))
-            cases.append(_shape_case(image, kernel, mode))
+            image = random_shape(rng, 1, 40)
+            kernel = window_that_fits(rng, image) if mode == "valid" else random_shape(rng, 1, 40)
+            cases.append(named_case(image_shape=image, kernel_shape=kernel, mode=mode))
     return cases
 
 
@@ -135,24 +127,16 @@ def evaluate_output_shape(answer, *, hidden_seed=None) -> Verdict:
     ...                       ).passed
     True
     """
-    cases = [
-        ((5, 5), (3, 3), "valid"),
-        ((10, 10), (3, 3), "valid"),
-        ((6, 8), (3, 5), "valid"),
-        ((7, 4), (1, 1), "valid"),
-        ((4, 6), (4, 6), "valid"),
-        ((9, 5), (2, 4), "valid"),
-        ((5, 5), (3, 3), "full"),
-        ((6, 8), (3, 5), "full"),
-        ((3, 3), (5, 5), "full"),
-        ((2, 7), (4, 2), "full"),
-        ((1, 1), (1, 1), "full"),
-        ((5, 5), (3, 3), "same"),
-        ((6, 8), (2, 4), "same"),
-        ((3, 3), (5, 5), "same"),
-        ((2, 7), (4, 2), "same"),
-    ]
-    return run("output_shape", answer, [_shape_case(*case) for case in cases], _judge_shape,
+    shapes = {
+        "valid": [((5, 5), (3, 3)), ((10, 10), (3, 3)), ((6, 8), (3, 5)), ((7, 4), (1, 1)),
+                  ((4, 6), (4, 6)), ((9, 5), (2, 4))],
+        "full": [((5, 5), (3, 3)), ((6, 8), (3, 5)), ((3, 3), (5, 5)), ((2, 7), (4, 2)),
+                 ((1, 1), (1, 1))],
+        "same": [((5, 5), (3, 3)), ((6, 8), (2, 4)), ((3, 3), (5, 5)), ((2, 7), (4, 2))],
+    }
+    cases = [named_case(image_shape=image, kernel_shape=kernel, mode=mode)
+             for mode, pairs in shapes.items() for image, kernel in pairs]
+    return run("output_shape", answer, cases, _judge_shape,
                hidden=hidden_cases(hidden_seed, _random_shapes))
 
 
@@ -202,8 +186,8 @@ def _random_correlations(rng):
     """Hidden pairs: shapes up to 9 x 9, kernels that fit, float, int and uint8 images."""
     cases = []
     for number in range(6):
-        shape = _random_shape(rng, 1, 10)
-        kernel = rng.normal(size=tuple(int(rng.integers(1, n + 1)) for n in shape)).round(2)
+        shape = random_shape(rng, 1, 10)
+        kernel = rng.normal(size=window_that_fits(rng, shape)).round(2)
         image = [rng.normal(size=shape).round(2), rng.integers(-9, 10, size=shape),
                  rng.integers(0, 256, size=shape).astype(np.uint8)][number % 3]
         cases.append(_correlate_case(image, kernel, "random values"))
@@ -302,13 +286,9 @@ def _judge_touched(answer, image_shape, kernel_shape, description):
             "'same' output sees some padding.")
 
 
-def _touched_case(image_shape, kernel_shape):
-    return image_shape, kernel_shape, f"image_shape={image_shape}, kernel_shape={kernel_shape}"
-
-
 def _random_touched(rng):
     """Hidden shapes up to 30, kernels up to 8, some larger than the image."""
-    return [_touched_case(_random_shape(rng, 1, 30), _random_shape(rng, 1, 9))
+    return [named_case(image_shape=random_shape(rng, 1, 30), kernel_shape=random_shape(rng, 1, 9))
             for _ in range(6)]
 
 
@@ -332,20 +312,12 @@ def evaluate_touched_by_padding(answer, *, hidden_seed=None) -> Verdict:
        Here the kernel is larger than the image along an axis, ...
        Hint: ...
     """
-    shapes = [
-        ((5, 5), (3, 3)),
-        ((10, 10), (5, 5)),
-        ((8, 8), (3, 3)),
-        ((224, 224), (3, 3)),
-        ((6, 9), (1, 1)),
-        ((6, 6), (2, 2)),
-        ((4, 6), (4, 6)),
-        ((7, 4), (3, 5)),
-        ((3, 3), (5, 5)),
-        ((3, 6), (5, 2)),
-    ]
-    return run("touched_by_padding", answer, [_touched_case(*case) for case in shapes],
-               _judge_touched, hidden=hidden_cases(hidden_seed, _random_touched))
+    shapes = [((5, 5), (3, 3)), ((10, 10), (5, 5)), ((8, 8), (3, 3)), ((224, 224), (3, 3)),
+              ((6, 9), (1, 1)), ((6, 6), (2, 2)), ((4, 6), (4, 6)), ((7, 4), (3, 5)),
+              ((3, 3), (5, 5)), ((3, 6), (5, 2))]
+    cases = [named_case(image_shape=image, kernel_shape=kernel) for image, kernel in shapes]
+    return run("touched_by_padding", answer, cases, _judge_touched,
+               hidden=hidden_cases(hidden_seed, _random_touched))
 
 
 check_touched_by_padding = checker(evaluate_touched_by_padding)
@@ -414,7 +386,7 @@ def _random_replicates(rng):
     """Hidden images up to 6 x 6, integer or float, widths 0 to 7."""
     cases = []
     for number in range(5):
-        shape = _random_shape(rng, 1, 7)
+        shape = random_shape(rng, 1, 7)
         image = rng.integers(0, 10, size=shape) if number % 2 else rng.normal(size=shape).round(2)
         cases.append(_replicate_case(image, int(rng.integers(0, 8)), "random values"))
     return cases
@@ -585,8 +557,7 @@ def _judge_same_padding(answer, k, image, kernel, description):
     expected = signal.convolve2d(image, kernel, mode="same")
     result = call(answer, (k,), description)
     before, after = int_tuple(result, 2, description,
-                              "a pair (before, after) of whole numbers, such as (1, 1)",
-                              exact=True)
+                              "a pair (before, after) of whole numbers, such as (1, 1)")
     if k % 2:
         hint = ("Hint: an odd kernel has a centre pixel with (k - 1) / 2 neighbours on each "
                 "side: pad that many pixels before and after.")
@@ -629,7 +600,7 @@ def _padding_case(rng, k, shape):
 def _random_paddings(rng):
     """Hidden kernel sizes up to 15, odd and even, on images smaller or larger than them."""
     sizes = [int(rng.integers(9, 16)), *(int(k) for k in rng.integers(1, 16, size=4))]
-    return [_padding_case(rng, k, _random_shape(rng, 2, 14)) for k in sizes]
+    return [_padding_case(rng, k, random_shape(rng, 2, 14)) for k in sizes]
 
 
 def evaluate_same_padding(answer, *, hidden_seed=None) -> Verdict:

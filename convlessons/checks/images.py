@@ -43,8 +43,10 @@ from ._core import (
     hidden_cases,
     integer_note,
     integer_result_suspects,
+    random_shape,
     run,
     show,
+    window_that_fits,
 )
 
 # --- oracles: plain NumPy ------------------------------------------------------
@@ -128,8 +130,8 @@ def _random_images(rng):
     """Hidden pairs: any shapes up to 9 x 9, kernels that fit, float, int and uint8 images."""
     cases = []
     for number in range(8):
-        height, width = (int(size) for size in rng.integers(1, 10, size=2))
-        kh, kw = int(rng.integers(1, height + 1)), int(rng.integers(1, width + 1))
+        height, width = random_shape(rng, 1, 10)
+        kh, kw = window_that_fits(rng, (height, width))
         image = [rng.normal(size=(height, width)).round(2),
                  rng.integers(0, 256, size=(height, width)).astype(np.uint8),
                  rng.integers(-20, 20, size=(height, width))][number % 3]
@@ -213,7 +215,7 @@ def _random_kernels(rng):
     """Hidden kernels: shapes up to 5 x 5, integer and float, one already summing to 1."""
     cases = []
     for number in range(6):
-        shape = tuple(int(size) for size in rng.integers(1, 6, size=2))
+        shape = random_shape(rng, 1, 6)
         kernel = rng.integers(0, 10, size=shape)
         kernel.flat[0] += 1  # never all zeros: that is the separate ValueError case
         cases.append(_kernel_case(kernel if number % 2 else kernel.astype(float)))
@@ -426,8 +428,8 @@ def _without_ties(values):
 
 def _random_values(rng):
     """Hidden arrays: 1-D to 3-D, values from -300 to 600 with decimals."""
-    shapes = [(int(rng.integers(1, 9)),), tuple(int(s) for s in rng.integers(1, 6, size=2)),
-              (*(int(s) for s in rng.integers(1, 4, size=2)), 3)]
+    shapes = [(int(rng.integers(1, 9)),), random_shape(rng, 1, 6),
+              (*random_shape(rng, 1, 4), 3)]
     return [_values_case(_without_ties(rng.uniform(-300, 600, size=shape).round(1)))
             for shape in shapes]
 
@@ -508,10 +510,10 @@ def _random_signed(rng):
     """Hidden results: random shapes, mostly negative, mostly positive, integer, all zeros."""
     cases = []
     for bias in (-1.0, 0.0, 1.0):
-        shape = tuple(int(s) for s in rng.integers(1, 6, size=2))
+        shape = random_shape(rng, 1, 6)
         cases.append(_signed_case((rng.normal(size=shape) + bias).round(2)))
     cases.append(_signed_case(rng.integers(-5, 6, size=(3, 4))))
-    cases.append(_signed_case(np.zeros(tuple(int(s) for s in rng.integers(1, 4, size=2)))))
+    cases.append(_signed_case(np.zeros(random_shape(rng, 1, 4))))
     return cases
 
 

@@ -39,10 +39,12 @@ from ._core import (
     hidden_cases,
     input_lines,
     is_whole,
+    named_case,
     run,
     scipy_signal,
     show,
     whole_number,
+    window_that_fits,
 )
 
 # --- exercise 1: conv_forward_loops -----------------------------------------------
@@ -104,14 +106,8 @@ def _conv_suspects(x, weight, bias) -> list[Suspect]:
 
 def _judge_conv(answer, x, weight, bias, description):
     floats = x.astype(float), weight.astype(float), bias.astype(float)
-    try:
-        result = call(answer, (x, weight, bias), description, ("x", "weight", "bias"))
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        if "raised" in failure.lines[0]:
-            raise CaseFailed(*failure.lines, _WEIGHT_AXES) from None
-        raise
+    result = call(answer, (x, weight, bias), description, ("x", "weight", "bias"),
+                  explain=lambda crash: [_WEIGHT_AXES])
     compare(result, _channel_maps(*floats[:2]).sum(axis=1) + floats[2][:, None, None],
             description, _CONV_HINT, kind="f", suspects=_conv_suspects(*floats),
             inputs=input_lines(x=x, weight=weight, bias=bias))
@@ -128,7 +124,7 @@ def _random_layers(rng):
     for kind in ("floats", "integer pixels, float weights", "as many channels out as in"):
         c_in, rows, cols = rng.integers(1, 5), rng.integers(2, 8), rng.integers(2, 8)
         c_out = c_in if kind.startswith("as many") else rng.integers(1, 5)
-        shape = (c_out, c_in, rng.integers(1, rows + 1), rng.integers(1, cols + 1))
+        shape = (c_out, c_in, *window_that_fits(rng, (rows, cols)))
         x = (rng.integers(0, 10, size=(c_in, rows, cols)) if kind.startswith("integer")
              else rng.normal(size=(c_in, rows, cols)).round(2))
         cases.append(_conv_case(x, rng.normal(size=shape).round(2),
@@ -372,10 +368,6 @@ def _judge_size_raises(answer, args, room, description):
     raise CaseFailed(*lines, hint)
 
 
-def _size_case(i, f, p, s, label=""):
-    return (i, f, p, s, f"i={i}, f={f}, p={p}, s={s}" + (f" ({label})" if label else ""))
-
-
 def _random_sizes(rng):
     """One configuration of each kind: fits, fits only thanks to the padding, stride
     does not divide the room, kernel larger than the padded input."""
@@ -392,7 +384,8 @@ def _random_sizes(rng):
     uneven = (f + draw(1, 4) * s + draw(1, s - 1), f, 0, s)
     i, p = draw(1, 8), draw(0, 2)
     too_large = (i, i + 2 * p + draw(1, 4), p, draw(1, 3))
-    return [_size_case(*args, "hidden") for args in (fits, padded_only, uneven, too_large)]
+    return [named_case("hidden", i=i, f=f, p=p, s=s)
+            for i, f, p, s in (fits, padded_only, uneven, too_large)]
 
 
 def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
@@ -416,7 +409,7 @@ def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
     >>> check_output_size_or_error(size)
     ✅ output_size_or_error: all 17 cases pass.
     """
-    return run("output_size_or_error", answer, [_size_case(*args) for args in [
+    sizes = [
         (13, 3, 0, 2, "the worked example"),
         (5, 3, 0, 1),
         (5, 3, 1, 1, "padding keeps the size"),
@@ -434,7 +427,10 @@ def evaluate_output_size_or_error(answer, *, hidden_seed=None) -> Verdict:
         (11, 4, 1, 3),
         (9, 3, 1, 2),
         (1, 1, 0, 1, "a single pixel"),
-    ]], _judge_size, hidden=hidden_cases(hidden_seed, _random_sizes))
+    ]
+    cases = [named_case(*label, i=i, f=f, p=p, s=s) for i, f, p, s, *label in sizes]
+    return run("output_size_or_error", answer, cases, _judge_size,
+               hidden=hidden_cases(hidden_seed, _random_sizes))
 
 
 check_output_size_or_error = checker(evaluate_output_size_or_error)
@@ -684,8 +680,11 @@ def _judge_field(answer, layers, description):
 
 def _random_fields(rng):
     """Two random stacks of (kernel_size, stride, dilation) layers, strides and dilations > 1."""
-    return [([(int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(1, 4)))
-              for _ in range(int(rng.integers(2, 6)))],) for _ in range(2)]
+    def layer():
+        return int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
+
+    return [named_case("hidden", layers=[layer() for _ in range(int(rng.integers(2, 6)))])
+            for _ in range(2)]
 
 
 def evaluate_receptive_field(answer, *, hidden_seed=None) -> Verdict:
@@ -722,11 +721,9 @@ def evaluate_receptive_field(answer, *, hidden_seed=None) -> Verdict:
         ([(5, 1, 1), (2, 2, 1)], ""),
         ([], "no layers: a pixel sees itself"),
     ]
-    random = [(layers, "hidden") for (layers,) in hidden_cases(hidden_seed, _random_fields)]
-    cases = [(layers, f"layers={layers}" + (f" ({label})" if label else ""))
-             for layers, label in stacks + random]
-    return run("receptive_field", answer, cases[:len(stacks)], _judge_field,
-               hidden=cases[len(stacks):])
+    return run("receptive_field", answer, [named_case(label, layers=layers)
+                                           for layers, label in stacks], _judge_field,
+               hidden=hidden_cases(hidden_seed, _random_fields))
 
 
 check_receptive_field = checker(evaluate_receptive_field)

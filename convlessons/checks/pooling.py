@@ -38,6 +38,9 @@ from ._core import (
     diagnose,
     hidden_cases,
     input_lines,
+    named_case,
+    random_pixels,
+    random_shape,
     run,
     show,
     whole_number,
@@ -55,18 +58,6 @@ def _describe(x: np.ndarray, **numbers) -> str:
     rows, cols = x.shape
     details = ", ".join(f"{name}={value}" for name, value in numbers.items())
     return f"a {rows} x {cols} input, {details}"
-
-
-def _random_input(rng, shape) -> np.ndarray:
-    """Random values: floats (some all negative), or integers (int64 or uint8)."""
-    kind = rng.integers(4)
-    if kind == 0:
-        return rng.normal(size=shape).round(2)
-    if kind == 1:
-        return -rng.uniform(1, 9, size=shape).round(1)
-    if kind == 2:
-        return rng.integers(-5, 6, size=shape)
-    return rng.integers(0, 256, size=shape).astype(np.uint8)
 
 
 def _shape_hint(result, hints: dict, default: str) -> str:
@@ -111,16 +102,12 @@ def _judge_size(answer, i, k, s, description):
                      *([advice] if advice else []), _SIZE_HINT)
 
 
-def _size_case(i, k, s, label=""):
-    return (i, k, s, f"i={i}, k={k}, s={s}" + (f" ({label})" if label else ""))
-
-
 def _make_size(rng):
     cases = []
     for _ in range(8):
         i = int(rng.integers(1, 300))
         k = int(rng.integers(1, min(i, 9) + 1))
-        cases.append(_size_case(i, k, int(rng.integers(1, 9))))
+        cases.append(named_case(i=i, k=k, s=int(rng.integers(1, 9))))
     return cases
 
 
@@ -155,7 +142,8 @@ def evaluate_pool_output_size(answer, *, hidden_seed=None) -> Verdict:
         (224, 3, 2, ""),
         (6, 4, 5, "a stride longer than the input"),
     ]
-    return run("pool_output_size", answer, [_size_case(*size) for size in sizes], _judge_size,
+    cases = [named_case(label, i=i, k=k, s=s) for i, k, s, label in sizes]
+    return run("pool_output_size", answer, cases, _judge_size,
                hidden=hidden_cases(hidden_seed, _make_size))
 
 
@@ -253,10 +241,10 @@ def _max_pool_cases():
 def _make_max_pool(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 10, size=2))
+        height, width = random_shape(rng, 1, 10)
         k = int(rng.integers(1, min(height, width) + 1))
         stride = int(rng.integers(1, 5))
-        x = _random_input(rng, (height, width))
+        x = random_pixels(rng, (height, width), all_negative=True)
         cases.append((x, k, stride, f"{_describe(x, k=k, stride=stride)} (random {x.dtype})"))
     return cases
 
@@ -386,9 +374,9 @@ def _max_backward_cases():
 def _make_max_backward(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 10, size=2))
+        height, width = random_shape(rng, 1, 10)
         k = int(rng.integers(1, min(height, width) + 1))
-        x = _random_input(rng, (height, width))
+        x = random_pixels(rng, (height, width), all_negative=True)
         grad_out = rng.normal(size=(height // k, width // k)).round(2)
         cases.append((x, grad_out, k, f"{_describe(x, k=k)} (random {x.dtype})"))
     return cases
@@ -476,7 +464,7 @@ def _avg_backward_cases():
 def _make_avg_backward(rng):
     cases = []
     for _ in range(6):
-        height, width = (int(size) for size in rng.integers(1, 12, size=2))
+        height, width = random_shape(rng, 1, 12)
         k = int(rng.integers(1, min(height, width) + 1))
         shape = (height // k, width // k)
         grad_out = (rng.integers(-9, 10, size=shape) if rng.integers(2)
@@ -570,15 +558,10 @@ def _judge_unchanged(answer, shape, position, shift, k, description):
     raise CaseFailed(*lines)
 
 
-def _unchanged_case(shape, position, shift, k, label=""):
-    return (shape, position, shift, k, f"shape={shape}, position={position}, shift={shift}, "
-            f"k={k}" + (f" ({label})" if label else ""))
-
-
 def _make_unchanged(rng):
     cases = []
     for _ in range(8):
-        shape = tuple(int(size) for size in rng.integers(2, 12, size=2))
+        shape = random_shape(rng, 2, 12)
         k = int(rng.integers(1, min(shape) + 1))
         position = tuple(int(rng.integers(size)) for size in shape)
         moved = tuple(int(rng.integers(size)) for size in shape)
@@ -586,7 +569,7 @@ def _make_unchanged(rng):
         if rng.integers(2):  # a small move, which often stays inside its window
             shift = tuple(int(np.clip(p + rng.integers(-2, 3), 0, size - 1)) - p
                           for p, size in zip(position, shape, strict=True))
-        cases.append(_unchanged_case(shape, position, shift, k))
+        cases.append(named_case(shape=shape, position=position, shift=shift, k=k))
     return cases
 
 
@@ -631,8 +614,10 @@ def evaluate_pooled_map_unchanged(answer, *, hidden_seed=None) -> Verdict:
         ((6, 5), (2, 4), (0, -1), 2, "the last column is left over"),
         ((8, 8), (4, 4), (3, 3), 4, "4 x 4 windows"),
     ]
-    return run("pooled_map_unchanged", answer, [_unchanged_case(*move) for move in moves],
-               _judge_unchanged, hidden=hidden_cases(hidden_seed, _make_unchanged))
+    cases = [named_case(label, shape=shape, position=position, shift=shift, k=k)
+             for shape, position, shift, k, label in moves]
+    return run("pooled_map_unchanged", answer, cases, _judge_unchanged,
+               hidden=hidden_cases(hidden_seed, _make_unchanged))
 
 
 check_pooled_map_unchanged = checker(evaluate_pooled_map_unchanged)

@@ -22,6 +22,8 @@ from ._core import (
     diagnose,
     hidden_cases,
     integer_note,
+    named_case,
+    random_shape,
     run,
     show,
     whole_number,
@@ -57,7 +59,7 @@ def _random_pairs(rng):
     """Hidden pairs: lengths 1 to 12 either way round, integer and float inputs mixed."""
     cases = []
     for _ in range(8):
-        n, m = (int(size) for size in rng.integers(1, 13, size=2))
+        n, m = random_shape(rng, 1, 13)
         f = rng.integers(-9, 10, size=n) if rng.random() < 0.5 else rng.normal(size=n).round(2)
         g = rng.normal(size=m).round(2) if rng.random() < 0.7 else rng.integers(-3, 4, size=m)
         cases.append(_pair_case(f, g))
@@ -215,17 +217,13 @@ def _judge_length(answer, n, m, mode, description):
                          diagnose(got, _length_suspects(n, m, mode), _LENGTH_HINTS[mode]))
 
 
-def _length_case(n, m, mode):
-    return n, m, mode, f"n={n}, m={m}, mode={mode!r}"
-
-
 def _random_lengths(rng):
     """Hidden lengths up to 300, each mode with the kernel shorter and longer."""
     cases = []
     for mode in ("full", "same", "valid"):
         for _ in range(3):
-            n, m = sorted(int(size) for size in rng.integers(1, 300, size=2))
-            cases += [_length_case(m, n, mode), _length_case(n, m, mode)]
+            n, m = sorted(random_shape(rng, 1, 300))
+            cases += [named_case(n=m, m=n, mode=mode), named_case(n=n, m=m, mode=mode)]
     return cases
 
 
@@ -242,7 +240,8 @@ def evaluate_output_length(answer, *, hidden_seed=None) -> Verdict:
     False
     """
     sizes = [(10, 3), (5, 5), (1, 1), (4, 1), (3, 7), (2, 9), (100, 10), (8, 2)]
-    cases = [_length_case(n, m, mode) for mode in ("full", "same", "valid") for n, m in sizes]
+    cases = [named_case(n=n, m=m, mode=mode)
+             for mode in ("full", "same", "valid") for n, m in sizes]
     return run("output_length", answer, cases, _judge_length,
                hidden=hidden_cases(hidden_seed, _random_lengths))
 
