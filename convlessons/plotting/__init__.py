@@ -7,6 +7,7 @@ returns the figure, so a lesson can end the cell with ``plt.show()``.
 """
 
 from .borders import draw_padding, draw_window_positions
+from .costs import draw_im2col, draw_method_times, draw_multiplications
 from .images import draw_kernel_result, draw_patch_product, show_image, show_kernel
 from .layers import (
     draw_axis_positions,
@@ -43,9 +44,12 @@ __all__ = [
     "draw_feature_maps",
     "draw_filter_sum",
     "draw_group_connections",
+    "draw_im2col",
     "draw_kernel_matches",
     "draw_kernel_result",
     "draw_layer_grid",
+    "draw_method_times",
+    "draw_multiplications",
     "draw_overlap_counts",
     "draw_padding",
     "draw_patch_product",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..alt_text import describe, grid_text, number, values_text
 from ..costs import METHODS, im2col, multiplications, output_shape
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR
 
@@ -78,6 +79,12 @@ def draw_im2col(image, kernel_shape, pixel=(0, 0)):
           f"row {i} * {cols} + {j} = {row}", KERNEL_COLOUR)
     right.set_xlabel("kernel tap (window read row by row)")
     right.set_ylabel("output pixel")
+    describe(fig, f"Left: a {image.shape[0]} x {image.shape[1]} image with the "
+             f"{kernel_shape[0]} x {kernel_shape[1]} window of output pixel ({i}, {j}) outlined, "
+             f"rows {i} to {i + kernel_shape[0] - 1} and columns {j} to {j + kernel_shape[1] - 1}. "
+             f"Right: its im2col matrix, {matrix.shape[0]} rows by {matrix.shape[1]} columns, "
+             f"with row {row} outlined: {values_text(matrix[row])}, the window read row by row.",
+             f"Image, {grid_text(image)} Matrix, {grid_text(matrix)}")
     return fig
 
 
@@ -120,6 +127,13 @@ def draw_method_times(kernel_sizes, times, image_size, ax=None):
     ax.set_title(f"Measured time, {image_size} x {image_size} image")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
+    curves = "; ".join(
+        f"{METHOD_LABELS[method]}: " + ", ".join(
+            f"{number(t * 1e3)} ms at k = {k}"
+            for k, t in zip(kernel_sizes, times[method], strict=True))
+        for method in METHODS if method in times)
+    describe(ax, f"Measured time per call against the kernel size on a {image_size} x "
+             f"{image_size} image, log axes, one line per method. {curves}.")
     return fig
 
 
@@ -149,4 +163,9 @@ def draw_multiplications(kernel_sizes, image_size, ax=None):
     ax.set_title(f"Multiplications, {image_size} x {image_size} image")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
+    pairs = ", ".join(f"k = {k}: {d:,} direct against {f:,} FFT"
+                      for k, d, f in zip(kernel_sizes, direct, fft, strict=True))
+    describe(ax, f"Multiplications against the kernel size on a {image_size} x {image_size} "
+             f"image, log axes: the direct methods grow with k squared, the FFT stays almost "
+             f"flat. {pairs}.")
     return fig
