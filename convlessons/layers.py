@@ -18,33 +18,18 @@ float32; everything else is computed in float64.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import as_real_array, check_int
-from .borders import output_size
-
-
-def pair(value, name: str, minimum: int) -> tuple[int, int]:
-    """An int or a pair of ints, as PyTorch accepts for stride, padding, dilation.
-
-    Examples
-    --------
-    >>> pair(2, "stride", minimum=1), pair((1, 3), "stride", minimum=1)
-    ((2, 2), (1, 3))
-    >>> pair(0, "stride", minimum=1)
-    Traceback (most recent call last):
-    ...
-    ValueError: stride must be at least 1, got 0
-    """
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = check_int(value, name, minimum)
-        return value, value
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return (check_int(value[0], name, minimum), check_int(value[1], name, minimum))
-    raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+from .windows import (
+    as_batch,
+    output_hw,
+    pad_hw,
+    pair,
+    real_keeping_float32,
+    unbatch,
+    windows,
+)
 
 
 def _float_pair(x: np.ndarray, weight: np.ndarray):
@@ -53,41 +38,9 @@ def _float_pair(x: np.ndarray, weight: np.ndarray):
     return x.astype(dtype, copy=False), weight.astype(dtype, copy=False)
 
 
-def _real_keeping_float32(value, name: str) -> np.ndarray:
-    """``value`` as a real array, not copied: float32 stays float32, anything else float64.
-
-    A subclass of ndarray (a matrix, a masked array) comes back as a plain ndarray.
-    """
-    array = np.asarray(value) if isinstance(value, np.ndarray) else value
-    if isinstance(array, np.ndarray) and array.dtype == np.float32:
-        return array
-    return as_real_array(array, name, copy=False)
-
-
-def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
-    """``x`` as a numeric 4-D batch, and whether it came unbatched (3-D).
-
-    Examples
-    --------
-    >>> batch, unbatched = as_batch(np.zeros((3, 5, 5)))
-    >>> batch.shape, unbatched
-    ((1, 3, 5, 5), True)
-    """
-    array = _real_keeping_float32(x, name)
-    if array.ndim == 3:
-        return array[None], True
-    if array.ndim != 4:
-        raise ValueError(
-            f"{name} must be 4-D (N, C, H, W) or 3-D (C, H, W), got shape {array.shape}"
-        )
-    if 0 in array.shape:
-        raise ValueError(f"{name} must not have an empty axis, got shape {array.shape}")
-    return array, False
-
-
 def _checked_conv(x, weight, bias, stride, padding, dilation):
     x, unbatched = as_batch(x)
-    weight = _real_keeping_float32(weight, "weight")
+    weight = real_keeping_float32(weight, "weight")
     if weight.ndim != 4:
         raise ValueError(
             f"weight must be 4-D (out_channels, in_channels, kH, kW), got shape {weight.shape}"
@@ -108,60 +61,8 @@ def _checked_conv(x, weight, bias, stride, padding, dilation):
     stride = pair(stride, "stride", 1)
     padding = pair(padding, "padding", 0)
     dilation = pair(dilation, "dilation", 1)
-    out_hw = _output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
+    out_hw = output_hw(x.shape[2:], weight.shape[2:], stride, padding, dilation)
     return x, unbatched, weight, bias, stride, padding, dilation, out_hw
-
-
-def _output_hw(in_hw, kernel_hw, stride, padding, dilation):
-    sizes = []
-    for axis, n, k, s, p, d in zip("HW", in_hw, kernel_hw, stride, padding, dilation,
-                                   strict=True):
-        span = d * (k - 1) + 1
-        if span > n + 2 * p:
-            raise ValueError(
-                f"the kernel spans {span} pixels along {axis} (kernel {k}, dilation {d}) but "
-                f"the padded input has only {n + 2 * p} ({n} + 2 * padding {p})"
-            )
-        sizes.append(output_size(n, k, s, p, d, strict=False))
-    return tuple(sizes)
-
-
-def _pad_hw(x: np.ndarray, padding, value=0.0) -> np.ndarray:
-    ph, pw = padding
-    if ph == pw == 0:
-        return x
-    return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=value)
-
-
-def windows(x_padded, kernel_hw, stride, dilation, out_hw) -> np.ndarray:
-    """Every kernel-sized window of a padded batch, as a view (no copy).
-
-    Parameters
-    ----------
-    x_padded : ndarray, shape (N, C, Hp, Wp)
-    kernel_hw, stride, dilation, out_hw : pairs of int
-
-    Returns
-    -------
-    ndarray, shape (N, C, OH, OW, kH, kW)
-        ``[n, c, i, j]`` is the window whose top-left corner is at
-        ``(i * stride_h, j * stride_w)``, its taps ``dilation`` apart.
-
-    Examples
-    --------
-    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
-    >>> windows(x, (2, 2), (2, 2), (1, 1), (2, 2))[0, 0, 1, 0]
-    array([[ 8.,  9.],
-           [12., 13.]])
-    """
-    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel_hw, stride, dilation, out_hw
-    span = (dh * (kh - 1) + 1, dw * (kw - 1) + 1)
-    view = sliding_window_view(x_padded, span, axis=(2, 3))
-    return view[:, :, : sh * (oh - 1) + 1 : sh, : sw * (ow - 1) + 1 : sw, ::dh, ::dw]
-
-
-def _restore(out: np.ndarray, unbatched: bool) -> np.ndarray:
-    return out[0] if unbatched else out
 
 
 # --- convolution: reference -----------------------------------------------------
@@ -184,7 +85,7 @@ def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
     """
     x, unbatched, weight, bias, stride, padding, dilation, (oh, ow) = _checked_conv(
         x, weight, bias, stride, padding, dilation)
-    x_padded = _pad_hw(x, padding)
+    x_padded = pad_hw(x, padding)
     (sh, sw), (dh, dw) = stride, dilation
     n_out, _, kh, kw = weight.shape
     out = np.zeros((x.shape[0], n_out, oh, ow), dtype=x.dtype)
@@ -197,7 +98,7 @@ def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
                     out[n, o, i, j] = np.sum(patch * weight[o])
                     if bias is not None:
                         out[n, o, i, j] += bias[o]
-    return _restore(out, unbatched)
+    return unbatch(out, unbatched)
 
 
 def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation=1):
@@ -236,7 +137,7 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
     x, unbatched, weight, _, stride, padding, dilation, (oh, ow) = _checked_conv(
         x, weight, None, stride, padding, dilation)
     grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched)
-    x_padded = _pad_hw(x, padding)
+    x_padded = pad_hw(x, padding)
     (sh, sw), (dh, dw), (ph, pw) = stride, dilation, padding
     kh, kw = weight.shape[2:]
     grad_padded = np.zeros_like(x_padded)
@@ -251,7 +152,7 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
                     grad_weight[o] += g * x_padded[n, :, rows, cols]
                     grad_padded[n, :, rows, cols] += g * weight[o]
     grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
-    return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
+    return unbatch(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
 
 
 def _checked_grad(grad_out, expected_shape, unbatched):
@@ -312,7 +213,7 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, bias, stride, padding, dilation)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
-    return _restore(_conv2d_of_columns(columns, weight, bias), unbatched)
+    return unbatch(_conv2d_of_columns(columns, weight, bias), unbatched)
 
 
 def _conv2d_of_columns(columns, weight, bias):
@@ -344,7 +245,7 @@ class _Columns:
     def __init__(self, x, kernel_hw, stride, padding, dilation, out_hw):
         self.stride, self.padding, self.dilation, self.out_hw = stride, padding, dilation, out_hw
         self.input_hw = x.shape[2:]
-        self.padded = _pad_hw(x, padding)
+        self.padded = pad_hw(x, padding)
         self.views = windows(self.padded, kernel_hw, stride, dilation, out_hw)
         per_sample = x.shape[1] * kernel_hw[0] * kernel_hw[1] * out_hw[0] * out_hw[1]
         self.samples = x.shape[0]
@@ -391,7 +292,7 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
     grad_out = grad_out.astype(x.dtype, copy=False)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
     grad_x, grad_weight = _conv2d_backward_of_columns(columns, weight, grad_out)
-    return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
+    return unbatch(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
 
 
 def _conv2d_backward_of_columns(columns, weight, grad_out):
@@ -502,7 +403,7 @@ class Conv2D(_Weighted):
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
             x, self.weight, self.bias, self.stride, self.padding, 1)
         self._columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
-        return _restore(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
+        return unbatch(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
 
     def backward(self, grad_out):
         """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
@@ -517,7 +418,7 @@ class Conv2D(_Weighted):
         grad_x, self.grad_weight = _conv2d_backward_of_columns(columns, weight, grad_out)
         if self.bias is not None:
             self.grad_bias = grad_out.sum(axis=(0, 2, 3))
-        return _restore(grad_x, self._unbatched)
+        return unbatch(grad_x, self._unbatched)
 
 
 

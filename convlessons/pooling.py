@@ -17,12 +17,35 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_choice
-from .layers import Layer, _output_hw, _pad_hw, _restore, as_batch, pair, windows
+from .layers import Layer
+from .windows import as_batch, output_hw, pad_hw, pair, unbatch, windows
 
-_MODES = ("max", "avg", "sum")
+#: The poolings this module computes: the ``mode`` of :func:`pool2d`.
+POOL_MODES = ("max", "avg", "sum")
 
 
-def _checked_pool(x, kernel_size, stride, padding):
+def checked_pool(x, kernel_size, stride, padding):
+    """The arguments of a pooling, checked and read as PyTorch reads them.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W) or (C, H, W)
+    kernel_size, padding : int or (int, int)
+    stride : int or (int, int), or None for ``kernel_size``
+
+    Returns
+    -------
+    (x, unbatched, kernel, stride, padding, out_hw)
+        ``x`` as a 4-D float batch (float32 stays float32), whether it came
+        3-D, and the pairs of the window, stride, padding and output size.
+
+    Examples
+    --------
+    >>> x, unbatched, kernel, stride, padding, out_hw = checked_pool(np.zeros((1, 5, 5)), 2,
+    ...                                                              None, 0)
+    >>> x.shape, unbatched, kernel, stride, out_hw
+    ((1, 1, 5, 5), True, (2, 2), (2, 2), (2, 2))
+    """
     x, unbatched = as_batch(x)  # float32 stays float32, anything else is float64
     kernel = pair(kernel_size, "kernel_size", 1)
     stride = kernel if stride is None else pair(stride, "stride", 1)
@@ -33,18 +56,37 @@ def _checked_pool(x, kernel_size, stride, padding):
                 f"padding must be at most half of kernel_size (as in PyTorch): padding {p} "
                 f"with kernel_size {k} would make windows of padding alone"
             )
-    out_hw = _output_hw(x.shape[2:], kernel, stride, padding, (1, 1))
+    out_hw = output_hw(x.shape[2:], kernel, stride, padding, (1, 1))
     return x, unbatched, kernel, stride, padding, out_hw
 
 
 def _pool_windows(x, kernel, stride, padding, out_hw, mode):
     fill = -np.inf if mode == "max" else 0.0
-    padded = _pad_hw(x, padding, value=fill)
+    padded = pad_hw(x, padding, value=fill)
     return windows(padded, kernel, stride, (1, 1), out_hw)
 
 
-def _pool(x, kernel_size, stride, padding, mode):
-    x, unbatched, kernel, stride, padding, out_hw = _checked_pool(
+def pool2d(x, kernel_size, stride=None, padding=0, mode="max"):
+    """Max, average or sum pooling, by ``mode``: one reduction over a view of the windows.
+
+    Parameters
+    ----------
+    x, kernel_size, stride, padding
+        As for :func:`max_pool2d`.
+    mode : {"max", "avg", "sum"}, one of :data:`POOL_MODES`
+
+    Returns
+    -------
+    ndarray, shape (N, C, OH, OW) or (C, OH, OW)
+
+    Examples
+    --------
+    >>> pool2d(np.arange(16.0).reshape(1, 4, 4), 2, mode="sum")
+    array([[[10., 18.],
+            [42., 50.]]])
+    """
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, kernel, stride, padding, out_hw = checked_pool(
         x, kernel_size, stride, padding)
     view = _pool_windows(x, kernel, stride, padding, out_hw, mode)
     if mode == "max":
@@ -53,7 +95,7 @@ def _pool(x, kernel_size, stride, padding, mode):
         out = view.mean(axis=(4, 5))
     else:
         out = view.sum(axis=(4, 5))
-    return _restore(out, unbatched)
+    return unbatch(out, unbatched)
 
 
 def max_pool2d(x, kernel_size, stride=None, padding=0):
@@ -79,7 +121,7 @@ def max_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[4., 2.],
             [2., 8.]]])
     """
-    return _pool(x, kernel_size, stride, padding, "max")
+    return pool2d(x, kernel_size, stride, padding, "max")
 
 
 def avg_pool2d(x, kernel_size, stride=None, padding=0):
@@ -96,7 +138,7 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[2.5 , 1.  ],
             [0.75, 6.5 ]]])
     """
-    return _pool(x, kernel_size, stride, padding, "avg")
+    return pool2d(x, kernel_size, stride, padding, "avg")
 
 
 def sum_pool2d(x, kernel_size, stride=None, padding=0):
@@ -111,7 +153,7 @@ def sum_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[10.,  4.],
             [ 3., 26.]]])
     """
-    return _pool(x, kernel_size, stride, padding, "sum")
+    return pool2d(x, kernel_size, stride, padding, "sum")
 
 
 def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
@@ -129,10 +171,10 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
     array([[[ 2.5,  4.5],
             [10.5, 12.5]]])
     """
-    check_choice(mode, "mode", _MODES)
-    x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = _checked_pool(
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    padded = _pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
+    padded = pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
     out = np.zeros((*x.shape[:2], oh, ow), dtype=x.dtype)
     for n in range(x.shape[0]):
         for c in range(x.shape[1]):
@@ -145,7 +187,7 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
                         out[n, c, i, j] = window.sum() / (kh * kw)
                     else:
                         out[n, c, i, j] = window.sum()
-    return _restore(out, unbatched)
+    return unbatch(out, unbatched)
 
 
 def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
@@ -176,8 +218,8 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     array([[[ 0.,  0.],
             [10.,  0.]]])
     """
-    check_choice(mode, "mode", _MODES)
-    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_pool(
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
     grad = np.asarray(grad_out, dtype=x.dtype)
     if unbatched and grad.ndim == 3:
@@ -202,7 +244,7 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
             for b in range(kw):
                 grad_padded[:, :, a : a + sh * (oh - 1) + 1 : sh,
                             b : b + sw * (ow - 1) + 1 : sw] += share
-    return _restore(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
+    return unbatch(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
 
 
 class _Pool2D(Layer):
@@ -218,7 +260,7 @@ class _Pool2D(Layer):
 
     def forward(self, x):
         self._x = x
-        return _pool(x, self.kernel_size, self.stride, self.padding, self.mode)
+        return pool2d(x, self.kernel_size, self.stride, self.padding, self.mode)
 
     def backward(self, grad_out):
         if self._x is None:

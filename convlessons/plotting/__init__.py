@@ -14,7 +14,6 @@ from .layers import (
     draw_layer_grid,
     draw_volumes,
     show_channels,
-    unused_samples,
 )
 from .pooling import draw_pool_gradient, draw_pooled_pair, draw_pooling
 from .sharing import draw_conv_matrix, draw_shared_position, draw_two_neurons
@@ -23,8 +22,6 @@ from .training import (
     draw_feature_maps,
     draw_kernel_matches,
     draw_training_curves,
-    feature_maps,
-    kernel_similarity,
     show_digits,
     show_kernel_grid,
 )
@@ -48,9 +45,7 @@ __all__ = [
     "draw_two_neurons",
     "draw_volumes",
     "draw_window_positions",
-    "feature_maps",
     "format_sample",
-    "kernel_similarity",
     "plot_signal",
     "plot_signals",
     "show_channels",
@@ -58,5 +53,4 @@ __all__ = [
     "show_image",
     "show_kernel",
     "show_kernel_grid",
-    "unused_samples",
 ]

@@ -29,7 +29,7 @@ def _figure_output(figure: Figure) -> dict:
     }
 
 
-def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
+def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
     """Replace what ``output`` shows with the figure ``draw(*args, **kwargs)`` returns.
 
     The new picture is written into the widget's ``outputs`` in one state
@@ -44,6 +44,13 @@ def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **k
 
     An error raised by ``draw`` is shown inside ``output``, like a cell's
     error, and the old picture stays; outside a kernel it propagates.
+
+    Examples
+    --------
+    >>> area = widgets.Output()
+    >>> show_figure(area, lambda: plt.subplots()[0])
+    >>> [sorted(shown["data"]) for shown in area.outputs]
+    [['image/png', 'text/plain']]
     """
     shown = None
     with output:

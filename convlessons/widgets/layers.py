@@ -9,7 +9,8 @@ import ipywidgets as widgets
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import layers as layer_plots
-from ._common import _show_figure
+from ..windows import unused_samples
+from ._common import show_figure
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 24), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -75,7 +76,7 @@ def describe_layer(input_size, kernel_size, padding=0, stride=1, dilation=1, *,
         leftover = room % stride
         lines.append(f"the floor leaves {_count(leftover, 'sample')} of room unused, "
                      "as PyTorch does silently")
-    unused = layer_plots.unused_samples(input_size, kernel_size, padding, stride, dilation)
+    unused = unused_samples(input_size, kernel_size, padding, stride, dilation)
     if unused:
         lines.append(f"never used by any position: input sample{'' if len(unused) == 1 else 's'}"
                      f" {', '.join(map(str, unused))}")
@@ -147,7 +148,7 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
         except ValueError:
             figure_area.outputs = ()  # the note says why; a stale grid would contradict it
         else:
-            _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
+            show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
 
     for control in (*sliders, strict_box):
         control.observe(redraw, names="value")
