@@ -18,7 +18,7 @@ import numpy as np
 
 from ._validation import check_choice
 from .layers import Layer
-from .windows import as_batch, output_hw, pad_hw, pair, unbatch, windows
+from .windows import as_batch, output_hw, pad_hw, pair, unbatch
 
 #: The poolings this module computes: the ``mode`` of :func:`pool2d`.
 POOL_MODES = ("max", "avg", "sum")
@@ -60,14 +60,48 @@ def checked_pool(x, kernel_size, stride, padding):
     return x, unbatched, kernel, stride, padding, out_hw
 
 
-def _pool_windows(x, kernel, stride, padding, out_hw, mode):
-    fill = -np.inf if mode == "max" else 0.0
-    padded = pad_hw(x, padding, value=fill)
-    return windows(padded, kernel, stride, (1, 1), out_hw)
+def _taps(padded, kernel, stride, out_hw):
+    """Tap ``(a, b)`` of every window, as views (N, C, OH, OW), tap by tap, row by row."""
+    (kh, kw), (sh, sw), (oh, ow) = kernel, stride, out_hw
+    return [padded[:, :, a : a + sh * (oh - 1) + 1 : sh, b : b + sw * (ow - 1) + 1 : sw]
+            for a in range(kh) for b in range(kw)]
+
+
+def _max_and_winner(x, kernel, stride, padding, out_hw):
+    """Max pooling of a checked batch, and which tap of each window won (its index a * kW + b).
+
+    One pass per tap over pooled-size arrays, instead of reducing a view of
+    the windows. The rule is PyTorch's: a tap replaces the running maximum
+    when it is larger, or when it is NaN, so the first of equal maxima wins.
+    """
+    taps = _taps(pad_hw(x, padding, value=-np.inf), kernel, stride, out_hw)
+    out = taps[0].copy()
+    winner = np.zeros(out.shape, dtype=np.uint8 if len(taps) < 256 else np.intp)
+    better = np.empty(out.shape, dtype=bool)
+    for index, tap in enumerate(taps[1:], start=1):
+        np.greater(tap, out, out=better)
+        better |= np.isnan(tap)
+        np.maximum(out, tap, out=out)  # NaN wins here too
+        # Later taps have larger indices, so "index where better" is a maximum: no masked copy.
+        np.maximum(winner, better * winner.dtype.type(index), out=winner)
+    return out, winner
+
+
+def _max_backward(grad, winner, input_shape, kernel, stride, padding):
+    """Each window's gradient to its winning tap; overlapping windows add up. (N, C, H, W)."""
+    (ph, pw), (h, w) = padding, input_shape[2:]
+    grad_padded = np.zeros((*input_shape[:2], h + 2 * ph, w + 2 * pw), dtype=grad.dtype)
+    overlapping = any(s < k for s, k in zip(stride, kernel, strict=True))
+    for index, tap in enumerate(_taps(grad_padded, kernel, stride, winner.shape[2:])):
+        if overlapping:
+            tap += grad * (winner == index)
+        else:  # each input pixel is in one window at most: write, do not add
+            np.multiply(grad, winner == index, out=tap)
+    return grad_padded[:, :, ph : ph + h, pw : pw + w]
 
 
 def pool2d(x, kernel_size, stride=None, padding=0, mode="max"):
-    """Max, average or sum pooling, by ``mode``: one reduction over a view of the windows.
+    """Max, average or sum pooling, by ``mode``: one pass per tap of the window.
 
     Parameters
     ----------
@@ -88,13 +122,14 @@ def pool2d(x, kernel_size, stride=None, padding=0, mode="max"):
     check_choice(mode, "mode", POOL_MODES)
     x, unbatched, kernel, stride, padding, out_hw = checked_pool(
         x, kernel_size, stride, padding)
-    view = _pool_windows(x, kernel, stride, padding, out_hw, mode)
     if mode == "max":
-        out = view.max(axis=(4, 5))
-    elif mode == "avg":
-        out = view.mean(axis=(4, 5))
-    else:
-        out = view.sum(axis=(4, 5))
+        return unbatch(_max_and_winner(x, kernel, stride, padding, out_hw)[0], unbatched)
+    taps = _taps(pad_hw(x, padding), kernel, stride, out_hw)
+    out = taps[0].copy()
+    for tap in taps[1:]:
+        out += tap
+    if mode == "avg":
+        out /= kernel[0] * kernel[1]
     return unbatch(out, unbatched)
 
 
@@ -221,29 +256,16 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     check_choice(mode, "mode", POOL_MODES)
     x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    grad = np.asarray(grad_out, dtype=x.dtype)
-    if unbatched and grad.ndim == 3:
-        grad = grad[None]
-    if grad.shape != (*x.shape[:2], oh, ow):
-        raise ValueError(f"grad_out must have shape {(*x.shape[:2], oh, ow)}, got {grad.shape}")
-    n, c = x.shape[:2]
-    grad_padded = np.zeros((n, c, x.shape[2] + 2 * ph, x.shape[3] + 2 * pw), dtype=x.dtype)
+    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
     if mode == "max":
-        view = _pool_windows(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow), mode)
-        flat = view.reshape(n, c, oh, ow, kh * kw)
-        winner = flat.argmax(axis=4)  # first maximum on a tie, as PyTorch
-        a, b = np.divmod(winner, kw)
-        rows = np.arange(oh)[:, None] * sh + a
-        cols = np.arange(ow)[None, :] * sw + b
-        batch = np.arange(n)[:, None, None, None]
-        channel = np.arange(c)[None, :, None, None]
-        np.add.at(grad_padded, (batch, channel, rows, cols), grad)
-    else:
-        share = grad / (kh * kw) if mode == "avg" else grad
-        for a in range(kh):
-            for b in range(kw):
-                grad_padded[:, :, a : a + sh * (oh - 1) + 1 : sh,
-                            b : b + sw * (ow - 1) + 1 : sw] += share
+        winner = _max_and_winner(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow))[1]
+        return unbatch(_max_backward(grad, winner, x.shape, (kh, kw), (sh, sw), (ph, pw)),
+                       unbatched)
+    grad_padded = np.zeros((*x.shape[:2], x.shape[2] + 2 * ph, x.shape[3] + 2 * pw),
+                           dtype=x.dtype)
+    share = grad / (kh * kw) if mode == "avg" else grad
+    for tap in _taps(grad_padded, (kh, kw), (sh, sw), (oh, ow)):
+        tap += share
     return unbatch(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
 
 
@@ -269,6 +291,15 @@ class _Pool2D(Layer):
                                self.mode)
 
 
+def _checked_grad(grad_out, x_shape, out_hw, unbatched, dtype):
+    grad = np.asarray(grad_out, dtype=dtype)
+    if unbatched and grad.ndim == 3:
+        grad = grad[None]
+    if grad.shape != (*x_shape[:2], *out_hw):
+        raise ValueError(f"grad_out must have shape {(*x_shape[:2], *out_hw)}, got {grad.shape}")
+    return grad
+
+
 class MaxPool2D(_Pool2D):
     """Max pooling as a layer; no parameters.
 
@@ -286,6 +317,23 @@ class MaxPool2D(_Pool2D):
     """
 
     mode = "max"
+
+    def forward(self, x):
+        """(N, C, H, W) -> (N, C, OH, OW); remembers each window's winner for backward."""
+        x, self._unbatched, kernel, stride, padding, out_hw = checked_pool(
+            x, self.kernel_size, self.stride, self.padding)
+        out, self._winner = _max_and_winner(x, kernel, stride, padding, out_hw)
+        self._x, self._geometry = x, (kernel, stride, padding)
+        return unbatch(out, self._unbatched)
+
+    def backward(self, grad_out):
+        """The gradient of each window to its winner, found in forward (no search again)."""
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        grad = _checked_grad(grad_out, self._x.shape, self._winner.shape[2:], self._unbatched,
+                             self._x.dtype)
+        return unbatch(_max_backward(grad, self._winner, self._x.shape, *self._geometry),
+                       self._unbatched)
 
 
 class AvgPool2D(_Pool2D):
