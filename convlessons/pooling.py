@@ -225,6 +225,48 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
     return unbatch(out, unbatched)
 
 
+def pool2d_backward_reference(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
+    """Gradient of a pooling by the definition: one window at a time, with explicit loops.
+
+    Max pooling: the window's gradient goes to its largest input, the first
+    one in reading order on a tie (a NaN counts as largest, the last NaN
+    winning, as in PyTorch). Average: ``1 / (kH kW)`` of it to every input
+    of the window; sum: all of it. Parameters and returns as for
+    :func:`pool2d_backward`.
+
+    Examples
+    --------
+    >>> x = np.array([[[1.0, 3.0], [4.0, 4.0]]])
+    >>> pool2d_backward_reference(x, np.array([[[10.0]]]), 2, mode="max")
+    array([[[ 0.,  0.],
+            [10.,  0.]]])
+    """
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
+        x, kernel_size, stride, padding)
+    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
+    padded = pad_hw(x, (ph, pw), value=-np.inf)
+    grad_padded = np.zeros(padded.shape, dtype=x.dtype)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[1]):
+            for i in range(oh):
+                for j in range(ow):
+                    rows = slice(i * sh, i * sh + kh)
+                    cols = slice(j * sw, j * sw + kw)
+                    if mode != "max":
+                        share = grad[n, c, i, j] / (kh * kw if mode == "avg" else 1)
+                        grad_padded[n, c, rows, cols] += share
+                        continue
+                    best = (i * sh, j * sw)
+                    for a in range(kh):
+                        for b in range(kw):
+                            value = padded[n, c, i * sh + a, j * sw + b]
+                            if value > padded[n, c, best[0], best[1]] or np.isnan(value):
+                                best = (i * sh + a, j * sw + b)
+                    grad_padded[n, c, best[0], best[1]] += grad[n, c, i, j]
+    return unbatch(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
+
+
 def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
     """Gradient of a pooling with respect to its input.
 
