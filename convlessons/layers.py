@@ -227,9 +227,13 @@ def _conv2d_of_columns(columns, weight, bias):
     matrix = np.concatenate([matrix, extra], axis=1)
     oh, ow = columns.out_hw
     out = np.empty((columns.samples, n_out, oh, ow), dtype=columns.dtype)
+    products = np.empty((n_out, columns.size * columns.length), dtype=columns.dtype)
     for chunk in columns.chunks():
-        # (O, C kH kW + 1) @ (C kH kW + 1, samples * OH * row): one BLAS call per chunk.
-        product = (matrix @ columns.of(chunk)).reshape(n_out, -1, oh, columns.row)
+        # (O, C kH kW + 1) @ (C kH kW + 1, samples * OH * row): one BLAS call per chunk,
+        # into one reused buffer (a fresh large array per chunk costs page faults).
+        cols = columns.of(chunk)
+        product = np.matmul(matrix, cols, out=products[:, : cols.shape[1]])
+        product = product.reshape(n_out, -1, oh, columns.row)
         out[chunk] = product[:, :, :, :ow].transpose(1, 0, 2, 3)
     return out
 
@@ -352,11 +356,13 @@ def _conv2d_backward_of_columns(columns, weight, grad_out):
     grad_matrix_t = np.zeros((matrix.shape[1] + 1, n_out), dtype=columns.dtype)
     grad_padded = np.zeros_like(columns.padded)
     taps = len(columns.offsets)
+    buffer = np.empty((matrix.shape[1], columns.size * columns.length), dtype=columns.dtype)
     for chunk in columns.chunks():
         g = columns.wide(grad_out[chunk])  # (O, samples * OH * row)
         grad_matrix_t += columns.of(chunk) @ g.T  # transposed: the faster orientation
         count = chunk.stop - chunk.start
-        grad_columns = (matrix.T @ g).reshape(columns.channels, taps, count, columns.length)
+        grad_columns = np.matmul(matrix.T, g, out=buffer[:, : g.shape[1]])  # reused buffer
+        grad_columns = grad_columns.reshape(columns.channels, taps, count, columns.length)
         flat = columns.flat(grad_padded, chunk)
         for t, offset in enumerate(columns.offsets):
             # col2im: each tap's gradient goes back where the tap read (wide ones add zeros).
