@@ -148,7 +148,7 @@ def pad_reference(array, width, mode: str = "zeros") -> np.ndarray:
 
 
 def _checked(array, width, mode):
-    array = as_real_array(array, "array")
+    array = as_real_array(array, "array", copy=False)  # only read: the result is new
     if array.ndim == 0:
         raise ValueError("array must have at least one dimension, got a single number")
     check_choice(mode, "mode", PAD_MODES)
@@ -195,12 +195,24 @@ def pad(array, width, mode: str = "zeros") -> np.ndarray:
         inside = tuple(slice(b, b + n) for n, (b, _) in zip(array.shape, widths, strict=True))
         out[inside] = array
         return out
-    # One vectorised look-up per axis: the source index of every output position.
-    indices = []
-    for n, (before, after) in zip(array.shape, widths, strict=True):
-        positions = np.arange(-before, n + after)
-        indices.append(np.array([source_index(int(p), n, mode) for p in positions]))
+    # One look-up per axis, computed for all positions at once, then one gather.
+    indices = [_source_indices(np.arange(-before, n + after), n, mode)
+               for n, (before, after) in zip(array.shape, widths, strict=True)]
     return array[np.ix_(*indices)]
+
+
+def _source_indices(positions: np.ndarray, size: int, mode: str) -> np.ndarray:
+    """:func:`source_index` of every position at once (not for ``zeros``); inside, p itself."""
+    if mode == "replicate":
+        return np.clip(positions, 0, size - 1)
+    if mode == "circular":
+        return positions % size
+    period = 2 * size if mode == "symmetric" else 2 * (size - 1)
+    if period == 0:  # reflect of a single sample
+        return np.zeros_like(positions)
+    folded = positions % period
+    return np.where(folded < size, folded, period - 1 - folded if mode == "symmetric"
+                    else period - folded)
 
 
 def output_size(input_size, kernel_size, stride=1, padding=0, dilation=1, *, strict=True) -> int:

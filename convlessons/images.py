@@ -19,7 +19,7 @@ import numbers
 import numpy as np
 
 from ._validation import as_real_array, check_choice
-from .signals import MODES, _next_fast_length
+from .signals import MODES, next_fast_length
 
 #: Boundary names, with the aliases SciPy also accepts.
 BOUNDARIES = {"fill": "fill", "pad": "fill", "wrap": "wrap", "circular": "wrap",
@@ -231,7 +231,7 @@ def _convolve_window(image, kernel, start, size, boundary, fillvalue):
         kh * kw, rows * cols, full_shape[0] * full_shape[1]
     ):
         # Zeros beyond the border are what the FFT's own zero padding adds.
-        shape = tuple(_next_fast_length(n) for n in full_shape)
+        shape = tuple(next_fast_length(n) for n in full_shape)
         spectrum = np.fft.rfft2(image, shape) * np.fft.rfft2(kernel, shape)
         return np.fft.irfft2(spectrum, shape)[top : top + rows, left : left + cols]
     if _fft_is_faster(kh * kw, rows * cols,
@@ -243,7 +243,7 @@ def _convolve_window(image, kernel, start, size, boundary, fillvalue):
             padded = np.pad(image, pad_width, mode=_NUMPY_PAD_MODE[boundary])
         # Circular convolution of the padded image; the samples we keep lie at
         # least kh - 1 (kw - 1) away from the wrap-around, so they are exact.
-        shape = tuple(_next_fast_length(n) for n in padded.shape)
+        shape = tuple(next_fast_length(n) for n in padded.shape)
         spectrum = np.fft.rfft2(padded, shape) * np.fft.rfft2(kernel, shape)
         full = np.fft.irfft2(spectrum, shape)
         return full[kh - 1 + top : kh - 1 + top + rows, kw - 1 + left : kw - 1 + left + cols]

@@ -11,13 +11,16 @@ Directions follow the deep-learning convention of cross-correlation (the
 kernel laid on the image as printed, see :func:`convlessons.images.correlate2d`).
 Under true convolution the kernel is flipped, which for the antisymmetric
 Sobel kernels only flips the sign of the response.
+
+:func:`kernel_similarity` says how alike two kernels are (lesson 7 compares
+the kernels a network learned with these).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_int
+from ._validation import as_real_array, check_int
 
 
 def _odd_size(size) -> int:
@@ -191,3 +194,44 @@ NAMED_KERNELS = {
     "laplacian (all edges)": laplacian,
     "diagonal": diagonal,
 }
+
+
+def kernel_similarity(kernels, references) -> np.ndarray:
+    """Cosine similarity of every kernel with every reference kernel.
+
+    ``sum(a * b) / (|a| |b|)`` with ``|a| = sqrt(sum(a**2))``: 1 when ``a``
+    is ``b`` times a positive number, -1 when it is ``b`` times a negative
+    number (the same pattern with its signs flipped), 0 when the two have
+    nothing in common. An all-zero kernel has no pattern: its similarity to
+    everything is 0.
+
+    Parameters
+    ----------
+    kernels : array_like, shape (N, kH, kW)
+    references : array_like, shape (M, kH, kW), or a dict of (kH, kW) kernels
+
+    Returns
+    -------
+    ndarray, shape (N, M)
+
+    Examples
+    --------
+    >>> sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    >>> kernel_similarity([sobel, -3 * sobel, sobel.T], [sobel]).round(3) + 0.0
+    array([[ 1.],
+           [-1.],
+           [ 0.]])
+    """
+    if isinstance(references, dict):
+        references = list(references.values())
+    a = as_real_array(kernels, "kernels", ndim=3, copy=False)
+    b = as_real_array(references, "references", ndim=3, copy=False)
+    if a.shape[1:] != b.shape[1:]:
+        raise ValueError(f"kernels and references must have the same kernel size, got "
+                         f"{a.shape[1:]} and {b.shape[1:]}")
+    a, b = a.reshape(len(a), -1), b.reshape(len(b), -1)
+    a_norm = np.linalg.norm(a, axis=1, keepdims=True)
+    b_norm = np.linalg.norm(b, axis=1, keepdims=True)
+    a = np.divide(a, a_norm, out=np.zeros_like(a), where=a_norm > 0)
+    b = np.divide(b, b_norm, out=np.zeros_like(b), where=b_norm > 0)
+    return a @ b.T

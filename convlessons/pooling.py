@@ -17,12 +17,35 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_choice
-from .layers import Layer, _output_hw, _pad_hw, _restore, as_batch, pair, windows
+from .layers import Layer
+from .windows import as_batch, output_hw, pad_hw, pair, unbatch
 
-_MODES = ("max", "avg", "sum")
+#: The poolings this module computes: the ``mode`` of :func:`pool2d`.
+POOL_MODES = ("max", "avg", "sum")
 
 
-def _checked_pool(x, kernel_size, stride, padding):
+def checked_pool(x, kernel_size, stride, padding):
+    """The arguments of a pooling, checked and read as PyTorch reads them.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C, H, W) or (C, H, W)
+    kernel_size, padding : int or (int, int)
+    stride : int or (int, int), or None for ``kernel_size``
+
+    Returns
+    -------
+    (x, unbatched, kernel, stride, padding, out_hw)
+        ``x`` as a 4-D float batch (float32 stays float32), whether it came
+        3-D, and the pairs of the window, stride, padding and output size.
+
+    Examples
+    --------
+    >>> x, unbatched, kernel, stride, padding, out_hw = checked_pool(np.zeros((1, 5, 5)), 2,
+    ...                                                              None, 0)
+    >>> x.shape, unbatched, kernel, stride, out_hw
+    ((1, 1, 5, 5), True, (2, 2), (2, 2), (2, 2))
+    """
     x, unbatched = as_batch(x)  # float32 stays float32, anything else is float64
     kernel = pair(kernel_size, "kernel_size", 1)
     stride = kernel if stride is None else pair(stride, "stride", 1)
@@ -33,27 +56,81 @@ def _checked_pool(x, kernel_size, stride, padding):
                 f"padding must be at most half of kernel_size (as in PyTorch): padding {p} "
                 f"with kernel_size {k} would make windows of padding alone"
             )
-    out_hw = _output_hw(x.shape[2:], kernel, stride, padding, (1, 1))
+    out_hw = output_hw(x.shape[2:], kernel, stride, padding, (1, 1))
     return x, unbatched, kernel, stride, padding, out_hw
 
 
-def _pool_windows(x, kernel, stride, padding, out_hw, mode):
-    fill = -np.inf if mode == "max" else 0.0
-    padded = _pad_hw(x, padding, value=fill)
-    return windows(padded, kernel, stride, (1, 1), out_hw)
+def _taps(padded, kernel, stride, out_hw):
+    """Tap ``(a, b)`` of every window, as views (N, C, OH, OW), tap by tap, row by row."""
+    (kh, kw), (sh, sw), (oh, ow) = kernel, stride, out_hw
+    return [padded[:, :, a : a + sh * (oh - 1) + 1 : sh, b : b + sw * (ow - 1) + 1 : sw]
+            for a in range(kh) for b in range(kw)]
 
 
-def _pool(x, kernel_size, stride, padding, mode):
-    x, unbatched, kernel, stride, padding, out_hw = _checked_pool(
+def _max_and_winner(x, kernel, stride, padding, out_hw):
+    """Max pooling of a checked batch, and which tap of each window won (its index a * kW + b).
+
+    One pass per tap over pooled-size arrays, instead of reducing a view of
+    the windows. The rule is PyTorch's: a tap replaces the running maximum
+    when it is larger, or when it is NaN, so the first of equal maxima wins.
+    """
+    taps = _taps(pad_hw(x, padding, value=-np.inf), kernel, stride, out_hw)
+    out = taps[0].copy()
+    winner = np.zeros(out.shape, dtype=np.uint8 if len(taps) < 256 else np.intp)
+    better = np.empty(out.shape, dtype=bool)
+    for index, tap in enumerate(taps[1:], start=1):
+        np.greater(tap, out, out=better)
+        better |= np.isnan(tap)
+        np.maximum(out, tap, out=out)  # NaN wins here too
+        # Later taps have larger indices, so "index where better" is a maximum: no masked copy.
+        np.maximum(winner, better * winner.dtype.type(index), out=winner)
+    return out, winner
+
+
+def _max_backward(grad, winner, input_shape, kernel, stride, padding):
+    """Each window's gradient to its winning tap; overlapping windows add up. (N, C, H, W)."""
+    (ph, pw), (h, w) = padding, input_shape[2:]
+    grad_padded = np.zeros((*input_shape[:2], h + 2 * ph, w + 2 * pw), dtype=grad.dtype)
+    overlapping = any(s < k for s, k in zip(stride, kernel, strict=True))
+    for index, tap in enumerate(_taps(grad_padded, kernel, stride, winner.shape[2:])):
+        if overlapping:
+            tap += grad * (winner == index)
+        else:  # each input pixel is in one window at most: write, do not add
+            np.multiply(grad, winner == index, out=tap)
+    return grad_padded[:, :, ph : ph + h, pw : pw + w]
+
+
+def pool2d(x, kernel_size, stride=None, padding=0, mode="max"):
+    """Max, average or sum pooling, by ``mode``: one pass per tap of the window.
+
+    Parameters
+    ----------
+    x, kernel_size, stride, padding
+        As for :func:`max_pool2d`.
+    mode : {"max", "avg", "sum"}, one of :data:`POOL_MODES`
+
+    Returns
+    -------
+    ndarray, shape (N, C, OH, OW) or (C, OH, OW)
+
+    Examples
+    --------
+    >>> pool2d(np.arange(16.0).reshape(1, 4, 4), 2, mode="sum")
+    array([[[10., 18.],
+            [42., 50.]]])
+    """
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, kernel, stride, padding, out_hw = checked_pool(
         x, kernel_size, stride, padding)
-    view = _pool_windows(x, kernel, stride, padding, out_hw, mode)
     if mode == "max":
-        out = view.max(axis=(4, 5))
-    elif mode == "avg":
-        out = view.mean(axis=(4, 5))
-    else:
-        out = view.sum(axis=(4, 5))
-    return _restore(out, unbatched)
+        return unbatch(_max_and_winner(x, kernel, stride, padding, out_hw)[0], unbatched)
+    taps = _taps(pad_hw(x, padding), kernel, stride, out_hw)
+    out = taps[0].copy()
+    for tap in taps[1:]:
+        out += tap
+    if mode == "avg":
+        out /= kernel[0] * kernel[1]
+    return unbatch(out, unbatched)
 
 
 def max_pool2d(x, kernel_size, stride=None, padding=0):
@@ -79,7 +156,7 @@ def max_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[4., 2.],
             [2., 8.]]])
     """
-    return _pool(x, kernel_size, stride, padding, "max")
+    return pool2d(x, kernel_size, stride, padding, "max")
 
 
 def avg_pool2d(x, kernel_size, stride=None, padding=0):
@@ -96,7 +173,7 @@ def avg_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[2.5 , 1.  ],
             [0.75, 6.5 ]]])
     """
-    return _pool(x, kernel_size, stride, padding, "avg")
+    return pool2d(x, kernel_size, stride, padding, "avg")
 
 
 def sum_pool2d(x, kernel_size, stride=None, padding=0):
@@ -111,7 +188,7 @@ def sum_pool2d(x, kernel_size, stride=None, padding=0):
     array([[[10.,  4.],
             [ 3., 26.]]])
     """
-    return _pool(x, kernel_size, stride, padding, "sum")
+    return pool2d(x, kernel_size, stride, padding, "sum")
 
 
 def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
@@ -129,10 +206,10 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
     array([[[ 2.5,  4.5],
             [10.5, 12.5]]])
     """
-    check_choice(mode, "mode", _MODES)
-    x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = _checked_pool(
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), padding, (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    padded = _pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
+    padded = pad_hw(x, padding, value=-np.inf if mode == "max" else 0.0)
     out = np.zeros((*x.shape[:2], oh, ow), dtype=x.dtype)
     for n in range(x.shape[0]):
         for c in range(x.shape[1]):
@@ -145,7 +222,49 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
                         out[n, c, i, j] = window.sum() / (kh * kw)
                     else:
                         out[n, c, i, j] = window.sum()
-    return _restore(out, unbatched)
+    return unbatch(out, unbatched)
+
+
+def pool2d_backward_reference(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
+    """Gradient of a pooling by the definition: one window at a time, with explicit loops.
+
+    Max pooling: the window's gradient goes to its largest input, the first
+    one in reading order on a tie (a NaN counts as largest, the last NaN
+    winning, as in PyTorch). Average: ``1 / (kH kW)`` of it to every input
+    of the window; sum: all of it. Parameters and returns as for
+    :func:`pool2d_backward`.
+
+    Examples
+    --------
+    >>> x = np.array([[[1.0, 3.0], [4.0, 4.0]]])
+    >>> pool2d_backward_reference(x, np.array([[[10.0]]]), 2, mode="max")
+    array([[[ 0.,  0.],
+            [10.,  0.]]])
+    """
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
+        x, kernel_size, stride, padding)
+    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
+    padded = pad_hw(x, (ph, pw), value=-np.inf)
+    grad_padded = np.zeros(padded.shape, dtype=x.dtype)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[1]):
+            for i in range(oh):
+                for j in range(ow):
+                    rows = slice(i * sh, i * sh + kh)
+                    cols = slice(j * sw, j * sw + kw)
+                    if mode != "max":
+                        share = grad[n, c, i, j] / (kh * kw if mode == "avg" else 1)
+                        grad_padded[n, c, rows, cols] += share
+                        continue
+                    best = (i * sh, j * sw)
+                    for a in range(kh):
+                        for b in range(kw):
+                            value = padded[n, c, i * sh + a, j * sw + b]
+                            if value > padded[n, c, best[0], best[1]] or np.isnan(value):
+                                best = (i * sh + a, j * sw + b)
+                    grad_padded[n, c, best[0], best[1]] += grad[n, c, i, j]
+    return unbatch(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
 
 
 def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
@@ -176,33 +295,20 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     array([[[ 0.,  0.],
             [10.,  0.]]])
     """
-    check_choice(mode, "mode", _MODES)
-    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_pool(
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    grad = np.asarray(grad_out, dtype=x.dtype)
-    if unbatched and grad.ndim == 3:
-        grad = grad[None]
-    if grad.shape != (*x.shape[:2], oh, ow):
-        raise ValueError(f"grad_out must have shape {(*x.shape[:2], oh, ow)}, got {grad.shape}")
-    n, c = x.shape[:2]
-    grad_padded = np.zeros((n, c, x.shape[2] + 2 * ph, x.shape[3] + 2 * pw), dtype=x.dtype)
+    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
     if mode == "max":
-        view = _pool_windows(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow), mode)
-        flat = view.reshape(n, c, oh, ow, kh * kw)
-        winner = flat.argmax(axis=4)  # first maximum on a tie, as PyTorch
-        a, b = np.divmod(winner, kw)
-        rows = np.arange(oh)[:, None] * sh + a
-        cols = np.arange(ow)[None, :] * sw + b
-        batch = np.arange(n)[:, None, None, None]
-        channel = np.arange(c)[None, :, None, None]
-        np.add.at(grad_padded, (batch, channel, rows, cols), grad)
-    else:
-        share = grad / (kh * kw) if mode == "avg" else grad
-        for a in range(kh):
-            for b in range(kw):
-                grad_padded[:, :, a : a + sh * (oh - 1) + 1 : sh,
-                            b : b + sw * (ow - 1) + 1 : sw] += share
-    return _restore(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
+        winner = _max_and_winner(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow))[1]
+        return unbatch(_max_backward(grad, winner, x.shape, (kh, kw), (sh, sw), (ph, pw)),
+                       unbatched)
+    grad_padded = np.zeros((*x.shape[:2], x.shape[2] + 2 * ph, x.shape[3] + 2 * pw),
+                           dtype=x.dtype)
+    share = grad / (kh * kw) if mode == "avg" else grad
+    for tap in _taps(grad_padded, (kh, kw), (sh, sw), (oh, ow)):
+        tap += share
+    return unbatch(grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]], unbatched)
 
 
 class _Pool2D(Layer):
@@ -218,13 +324,22 @@ class _Pool2D(Layer):
 
     def forward(self, x):
         self._x = x
-        return _pool(x, self.kernel_size, self.stride, self.padding, self.mode)
+        return pool2d(x, self.kernel_size, self.stride, self.padding, self.mode)
 
     def backward(self, grad_out):
         if self._x is None:
             raise RuntimeError("call forward before backward")
         return pool2d_backward(self._x, grad_out, self.kernel_size, self.stride, self.padding,
                                self.mode)
+
+
+def _checked_grad(grad_out, x_shape, out_hw, unbatched, dtype):
+    grad = np.asarray(grad_out, dtype=dtype)
+    if unbatched and grad.ndim == 3:
+        grad = grad[None]
+    if grad.shape != (*x_shape[:2], *out_hw):
+        raise ValueError(f"grad_out must have shape {(*x_shape[:2], *out_hw)}, got {grad.shape}")
+    return grad
 
 
 class MaxPool2D(_Pool2D):
@@ -244,6 +359,23 @@ class MaxPool2D(_Pool2D):
     """
 
     mode = "max"
+
+    def forward(self, x):
+        """(N, C, H, W) -> (N, C, OH, OW); remembers each window's winner for backward."""
+        x, self._unbatched, kernel, stride, padding, out_hw = checked_pool(
+            x, self.kernel_size, self.stride, self.padding)
+        out, self._winner = _max_and_winner(x, kernel, stride, padding, out_hw)
+        self._x, self._geometry = x, (kernel, stride, padding)
+        return unbatch(out, self._unbatched)
+
+    def backward(self, grad_out):
+        """The gradient of each window to its winner, found in forward (no search again)."""
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        grad = _checked_grad(grad_out, self._x.shape, self._winner.shape[2:], self._unbatched,
+                             self._x.dtype)
+        return unbatch(_max_backward(grad, self._winner, self._x.shape, *self._geometry),
+                       self._unbatched)
 
 
 class AvgPool2D(_Pool2D):

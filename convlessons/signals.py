@@ -86,7 +86,14 @@ def _correlate_same_start(n: int, m: int) -> int:
     return (m - 1) // 2 if n >= m else n // 2
 
 
-def _checked_inputs(f, g, mode):
+def checked_signal_pair(f, g, mode):
+    """Signal ``f`` and kernel ``g`` as 1-D float arrays, and ``mode`` checked against MODES.
+
+    Examples
+    --------
+    >>> checked_signal_pair([1, 2], [3], "same")
+    (array([1., 2.]), array([3.]))
+    """
     f = as_real_array(f, "f", ndim=1)
     g = as_real_array(g, "g", ndim=1)
     check_choice(mode, "mode", MODES)
@@ -119,7 +126,7 @@ def convolve1d_reference(f, g, mode: str = "full") -> np.ndarray:
     >>> convolve1d_reference([1, 2, 3], [0, 1, 0.5])
     array([0. , 1. , 2.5, 4. , 1.5])
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     n, m = len(f), len(g)
     full = np.zeros(n + m - 1)
     for k in range(n + m - 1):
@@ -151,7 +158,7 @@ def correlate1d_reference(f, g, mode: str = "valid") -> np.ndarray:
     >>> correlate1d_reference([1, 2, 3], [0, 1, 0.5], mode="full")
     array([0.5, 2. , 3.5, 3. , 0. ])
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     n, m = len(f), len(g)
     full = np.zeros(n + m - 1)
     for lag in range(-(m - 1), n):
@@ -164,8 +171,14 @@ def correlate1d_reference(f, g, mode: str = "valid") -> np.ndarray:
 # --- fast implementations ----------------------------------------------------
 
 
-def _next_fast_length(target: int) -> int:
-    """Smallest 2^a 3^b 5^c >= target: lengths the FFT handles quickly."""
+def next_fast_length(target: int) -> int:
+    """Smallest 2^a 3^b 5^c >= target: lengths the FFT handles quickly.
+
+    Examples
+    --------
+    >>> next_fast_length(97), next_fast_length(128)
+    (100, 128)
+    """
     best = 1 << (target - 1).bit_length()
     power5 = 1
     while power5 < best:
@@ -191,7 +204,7 @@ def _full_convolution(f: np.ndarray, g: np.ndarray) -> np.ndarray:
         for j, weight in enumerate(short):
             full[j : j + len(long)] += weight * long
         return full
-    fft_size = _next_fast_length(size)
+    fft_size = next_fast_length(size)
     spectrum = np.fft.rfft(f, fft_size) * np.fft.rfft(g, fft_size)
     return np.fft.irfft(spectrum, fft_size)[:size]
 
@@ -241,7 +254,7 @@ def convolve1d(f, g, mode: str = "full") -> np.ndarray:
     >>> convolve1d([1, 2, 3], [1, -1])
     array([ 1.,  1.,  1., -3.])
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     full = _full_convolution(f, g)
     return _crop(full, len(f), len(g), mode, _convolve_same_start(len(f), len(g)))
 
@@ -278,7 +291,7 @@ def correlate1d(f, g, mode: str = "valid") -> np.ndarray:
     >>> correlate1d([1, 2, 3], [1, -1], mode="full")
     array([-1., -1., -1.,  3.])
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     full = _full_convolution(f, g[::-1])
     return _crop(full, len(f), len(g), mode, _correlate_same_start(len(f), len(g)))
 
@@ -338,7 +351,7 @@ def output_sample_terms(f, g, k: int, mode: str = "full", operation: str = "conv
     >>> sample.terms, sample.value
     ([(0, 1.0, 0.0), (1, 2.0, 1.0)], 2.0)
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     check_choice(operation, "operation", ("convolution", "correlation"))
     n, m = len(f), len(g)
     length = output_length(n, m, mode)

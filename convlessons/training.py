@@ -1,5 +1,7 @@
 """Training a small network in NumPy (lesson 7): loss, container, optimisers, batches.
 
+:func:`feature_maps` looks inside a network: the output of each layer for one image.
+
 Everything is deterministic given the seeds: the initial weights (each
 layer's ``seed``), the order of the mini-batches (:func:`batches`'s ``rng``),
 and nothing else is random.
@@ -301,3 +303,81 @@ def cosine_learning_rate(base: float, epoch: int, epochs: int) -> float:
     epoch = check_int(epoch, "epoch", 0)
     epochs = check_int(epochs, "epochs", 1)
     return float(base * 0.5 * (1.0 + np.cos(np.pi * epoch / epochs)))
+
+
+# --- inside a trained network -----------------------------------------------------
+
+
+def _layer_name(layer) -> str:
+    return {"Conv2D": "conv", "MaxPool2D": "max pool", "AvgPool2D": "avg pool",
+            "SumPool2D": "sum pool", "ReLU": "ReLU", "Flatten": "flatten",
+            "Dense": "dense"}.get(type(layer).__name__, type(layer).__name__)
+
+
+def checked_model(model):
+    """``model`` itself, once it is known to have a list of layers (a Sequential).
+
+    Examples
+    --------
+    >>> checked_model(Sequential([]))  # doctest: +ELLIPSIS
+    <convlessons.training.Sequential object at ...>
+    >>> checked_model("net")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a Sequential (with a list of layers), got 'net'
+    """
+    if getattr(model, "layers", None) is None:
+        raise TypeError(f"model must be a Sequential (with a list of layers), got {model!r}")
+    return model
+
+
+def feature_maps(model, image):
+    """Run one image through a :class:`Sequential`, keeping every stage.
+
+    A stage is the output of a layer that still has the (channels, height,
+    width) shape of an image; a ReLU is merged with the layer before it
+    ("conv 1 + ReLU"). Layers are numbered by kind: conv 1, conv 2, max
+    pool 1, ...
+
+    Parameters
+    ----------
+    model : Sequential
+        Its first layer takes (N, C, H, W) batches.
+    image : array_like, shape (H, W) or (C, H, W)
+
+    Returns
+    -------
+    stages : list of (str, ndarray of shape (C, H, W))
+    scores : ndarray, shape (K,)
+        The model's output (the logits) for this image.
+
+    Examples
+    --------
+    >>> from convlessons.layers import Conv2D, Dense, Flatten, ReLU
+    >>> from convlessons.pooling import MaxPool2D
+    >>> model = Sequential([Conv2D(1, 2, 3, padding=1, seed=0), ReLU(), MaxPool2D(2),
+    ...                     Flatten(), Dense(32, 10, seed=1)])
+    >>> stages, scores = feature_maps(model, np.zeros((8, 8)))
+    >>> [(name, maps.shape) for name, maps in stages], scores.shape
+    ([('conv 1 + ReLU', (2, 8, 8)), ('max pool 1', (2, 4, 4))], (10,))
+    """
+    layers = checked_model(model).layers
+    x = as_real_array(image, "image")
+    if x.ndim == 2:
+        x = x[None]
+    if x.ndim != 3:
+        raise ValueError(f"image must have shape (H, W) or (C, H, W), got {x.shape}")
+    x = x[None]
+    stages, counts = [], {}
+    for layer in layers:
+        x = layer.forward(x)
+        name = _layer_name(layer)
+        if x.ndim != 4:
+            continue
+        if name == "ReLU" and stages:
+            stages[-1] = (f"{stages[-1][0]} + ReLU", x[0])
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        stages.append((f"{name} {counts[name]}", x[0]))
+    scores = np.asarray(x, dtype=float).reshape(-1)
+    return stages, scores

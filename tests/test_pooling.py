@@ -12,7 +12,9 @@ from convlessons.pooling import (
     SumPool2D,
     avg_pool2d,
     max_pool2d,
+    pool2d,
     pool2d_backward,
+    pool2d_backward_reference,
     pool2d_reference,
     sum_pool2d,
 )
@@ -42,6 +44,36 @@ def test_fast_pooling_matches_the_loops(config, mode):
     x, kwargs = config
     np.testing.assert_allclose(FUNCTIONS[mode](x, **kwargs),
                                pool2d_reference(x, mode=mode, **kwargs))
+
+
+@settings(max_examples=100, deadline=None)
+@given(config=pool_configs(), mode=st.sampled_from(["max", "avg", "sum"]))
+def test_fast_backward_and_layers_match_the_loops(config, mode):
+    x, kwargs = config
+    grad_out = np.random.default_rng(2).normal(size=pool2d(x, mode=mode, **kwargs).shape)
+    expected = pool2d_backward_reference(x, grad_out, mode=mode, **kwargs)
+    np.testing.assert_allclose(pool2d_backward(x, grad_out, mode=mode, **kwargs), expected)
+    layer = {"max": MaxPool2D, "avg": AvgPool2D, "sum": SumPool2D}[mode](**kwargs)
+    np.testing.assert_allclose(layer.forward(x), pool2d_reference(x, mode=mode, **kwargs))
+    np.testing.assert_allclose(layer.backward(grad_out), expected)
+
+
+@needs_torch
+def test_max_pooling_of_nan_and_infinity_follows_torch():
+    import torch
+    import torch.nn.functional as F
+
+    x = np.array([[[[1.0, np.nan, 2.0, np.nan], [np.nan, 0.0, -np.inf, -np.inf],
+                    [np.inf, 5.0, 3.0, 3.0], [np.inf, 1.0, 3.0, 3.0]]]])
+    tx = torch.tensor(x, requires_grad=True)
+    expected = F.max_pool2d(tx, 2, stride=1)
+    grad_out = np.arange(1.0, 10.0).reshape(1, 1, 3, 3)
+    expected.backward(torch.tensor(grad_out))
+    layer = MaxPool2D(2, stride=1)
+    np.testing.assert_array_equal(layer.forward(x), expected.detach().numpy())
+    for grad in (layer.backward(grad_out), pool2d_backward(x, grad_out, 2, stride=1),
+                 pool2d_backward_reference(x, grad_out, 2, stride=1)):
+        np.testing.assert_array_equal(grad, tx.grad.numpy())
 
 
 @needs_torch

@@ -251,4 +251,4 @@ def test_next_fast_length_is_the_smallest_5_smooth_number():
     )
     for target in range(1, 5000):
         expected = next(value for value in smooth if value >= target)
-        assert signals._next_fast_length(target) == expected
+        assert signals.next_fast_length(target) == expected

@@ -239,9 +239,9 @@ def test_an_error_while_drawing_leaves_no_figure_open_and_the_old_picture_shown(
 
     output = ipywidgets.Output()
     open_before = plt.get_fignums()
-    _common._show_figure(output, drawn)
+    _common.show_figure(output, drawn)
     before = shown_png(output)
     with pytest.raises(RuntimeError, match="drawing failed"):
-        _common._show_figure(output, half_drawn)
+        _common.show_figure(output, half_drawn)
     assert plt.get_fignums() == open_before
     assert shown_png(output) == before

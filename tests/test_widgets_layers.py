@@ -10,6 +10,7 @@ from convlessons.borders import output_size
 from convlessons.layers import conv2d
 from convlessons.plotting import layers as layer_plots
 from convlessons.widgets.layers import RANGES, describe_layer, layer_explorer
+from convlessons.windows import unused_samples
 
 RNG = np.random.default_rng(6)
 
@@ -43,7 +44,7 @@ GEOMETRIES = [
 @pytest.mark.parametrize("n, k, p, s, d", GEOMETRIES[::7])
 def test_unused_samples_and_counts_agree_with_a_real_convolution(n, k, p, s, d):
     used, count = used_by_conv2d(n, k, p, s, d)
-    assert layer_plots.unused_samples(n, k, p, s, d) == [i for i in range(n) if i not in used]
+    assert unused_samples(n, k, p, s, d) == [i for i in range(n) if i not in used]
     assert output_size(n, k, s, p, d, strict=False) == count
     text = describe_layer(n, k, p, s, d, strict=False)
     plural = "" if count == 1 else "s"
@@ -59,14 +60,14 @@ def test_unused_samples_and_counts_agree_with_a_real_convolution(n, k, p, s, d):
     ((1, 1, 3, 2, 1), [0]),            # every tap lands on padding: the image is never read
 ])
 def test_unused_samples_at_the_edges(args, unused):
-    assert layer_plots.unused_samples(*args) == unused
-    assert layer_plots.unused_samples(*args) == [
+    assert unused_samples(*args) == unused
+    assert unused_samples(*args) == [
         i for i in range(args[0]) if i not in used_by_conv2d(*args)[0]]
 
 
 def test_unused_samples_rejects_a_kernel_that_does_not_fit():
     with pytest.raises(ValueError, match="the kernel spans 5 samples"):
-        layer_plots.unused_samples(4, 3, dilation=2)
+        unused_samples(4, 3, dilation=2)
 
 
 # --- describe_layer: the text of the explorer ----------------------------------------------
@@ -235,7 +236,7 @@ def test_draw_layer_grid_has_one_dot_per_output_pixel(n, k, p, s, d):
     grid = ax.images[0].get_array()
     assert grid.shape == (n + 2 * p, n + 2 * p)
     red_columns = np.flatnonzero((grid[p : p + n, p : p + n] == 4).all(axis=0))
-    assert red_columns.tolist() == layer_plots.unused_samples(n, k, p, s, d)
+    assert red_columns.tolist() == unused_samples(n, k, p, s, d)
 
 
 def test_draw_layer_grid_refuses_a_kernel_larger_than_the_padded_input():

@@ -7,7 +7,7 @@ from scipy import signal
 
 from convlessons.kernels import sobel_y
 from convlessons.plotting import pooling as pooling_plots
-from convlessons.plotting.images import _format_entry
+from convlessons.plotting.images import format_entry
 from convlessons.pooling import avg_pool2d, max_pool2d, pool2d_backward, sum_pool2d
 from convlessons.widgets.pooling import MARGIN, MAX_SHIFT, pooling_explorer, shift_explorer
 
@@ -21,7 +21,7 @@ def written_numbers(ax):
 
 
 def formatted(values):
-    return [_format_entry(round(float(v), 2)) for v in np.ravel(values)]
+    return [format_entry(round(float(v), 2)) for v in np.ravel(values)]
 
 
 def window_outlines(ax):
@@ -220,7 +220,7 @@ def test_draw_pool_gradient_writes_pool2d_backward(mode, kernel, stride):
     assert written_numbers(figure.axes[2]) == formatted(expected)
     share = kernel * kernel if mode == "sum" else 1
     assert figure.axes[2].get_title() == (
-        f"gradient to the input, sum = {_format_entry(round(share * grad.sum(), 3))}")
+        f"gradient to the input, sum = {format_entry(round(share * grad.sum(), 3))}")
 
 
 def test_draw_pool_gradient_on_a_tie_and_a_wrong_gradient_shape():

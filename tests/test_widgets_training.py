@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 
 from convlessons.data import digits_split
-from convlessons.kernels import box_blur, sobel_x, sobel_y
+from convlessons.kernels import box_blur, kernel_similarity, sobel_x, sobel_y
 from convlessons.layers import Conv2D, Dense, Flatten, ReLU
 from convlessons.plotting import training as training_plots
 from convlessons.pooling import AvgPool2D, MaxPool2D
-from convlessons.training import SGD, Sequential, softmax, train_epoch
+from convlessons.training import SGD, Sequential, feature_maps, softmax, train_epoch
 from convlessons.widgets.training import drawing_explorer, prediction_explorer
 
 RNG = np.random.default_rng(7)
@@ -102,7 +102,7 @@ def test_training_curves_bad_input(histories, error, message):
 def test_kernel_similarity_agrees_with_a_plain_loop():
     kernels = RNG.normal(size=(7, 3, 3))
     references = [sobel_x(), sobel_y(), box_blur()]
-    got = training_plots.kernel_similarity(kernels, references)
+    got = kernel_similarity(kernels, references)
     for i, a in enumerate(kernels):
         for j, b in enumerate(references):
             expected = float(np.dot(a.ravel(), b.ravel())
@@ -113,12 +113,12 @@ def test_kernel_similarity_agrees_with_a_plain_loop():
 
 def test_kernel_similarity_ignores_scale_sees_signs_and_accepts_a_dict():
     references = {"x": sobel_x(), "y": sobel_y()}
-    got = training_plots.kernel_similarity([0.001 * sobel_x(), -50 * sobel_y()], references)
+    got = kernel_similarity([0.001 * sobel_x(), -50 * sobel_y()], references)
     np.testing.assert_allclose(got, [[1, 0], [0, -1]], atol=1e-12)
 
 
 def test_an_all_zero_kernel_is_similar_to_nothing():
-    got = training_plots.kernel_similarity(np.zeros((1, 3, 3)), [sobel_x(), np.zeros((3, 3))])
+    got = kernel_similarity(np.zeros((1, 3, 3)), [sobel_x(), np.zeros((3, 3))])
     assert got.tolist() == [[0.0, 0.0]]
 
 
@@ -129,7 +129,7 @@ def test_an_all_zero_kernel_is_similar_to_nothing():
 ])
 def test_kernel_similarity_bad_input(kernels, references, error, message):
     with pytest.raises(error, match=message):
-        training_plots.kernel_similarity(kernels, references)
+        kernel_similarity(kernels, references)
 
 
 def test_draw_kernel_matches_picks_the_largest_absolute_similarity():
@@ -209,7 +209,7 @@ def test_show_kernel_grid_of_zeros_and_bad_titles():
 def test_feature_maps_are_the_layer_outputs_one_by_one():
     model = tiny_model()
     digit = DIGITS[0]
-    stages, scores = training_plots.feature_maps(model, digit)
+    stages, scores = feature_maps(model, digit)
     conv, _relu, pool, flatten, dense = model.layers
     after_conv = conv.forward(digit[None, None])
     after_relu = np.maximum(after_conv, 0)
@@ -218,14 +218,14 @@ def test_feature_maps_are_the_layer_outputs_one_by_one():
     np.testing.assert_array_equal(stages[0][1], after_relu[0])
     np.testing.assert_array_equal(stages[1][1], after_pool[0])
     np.testing.assert_allclose(scores, dense.forward(flatten.forward(after_pool))[0])
-    again, _ = training_plots.feature_maps(model, digit[None])  # (1, H, W) works too
+    again, _ = feature_maps(model, digit[None])  # (1, H, W) works too
     np.testing.assert_array_equal(again[1][1], stages[1][1])
 
 
 def test_feature_maps_names_and_numbers_each_kind_of_layer():
     model = Sequential([Conv2D(1, 3, 3, seed=0), Conv2D(3, 2, 3, padding=1, seed=1), ReLU(),
                         AvgPool2D(2), Flatten(), Dense(18, 4, seed=2)])
-    stages, scores = training_plots.feature_maps(model, np.ones((8, 8)))
+    stages, scores = feature_maps(model, np.ones((8, 8)))
     assert [(name, maps.shape) for name, maps in stages] == [
         ("conv 1", (3, 6, 6)), ("conv 2 + ReLU", (2, 6, 6)), ("avg pool 1", (2, 3, 3))]
     assert scores.shape == (4,)
@@ -233,7 +233,7 @@ def test_feature_maps_names_and_numbers_each_kind_of_layer():
 
 def test_feature_maps_of_a_dense_network_has_no_stages():
     model = Sequential([Flatten(), Dense(64, 5, seed=0), ReLU(), Dense(5, 3, seed=1)])
-    stages, scores = training_plots.feature_maps(model, DIGITS[0])
+    stages, scores = feature_maps(model, DIGITS[0])
     assert stages == [] and scores.shape == (3,)
 
 
@@ -246,7 +246,7 @@ def test_feature_maps_of_a_dense_network_has_no_stages():
 ])
 def test_feature_maps_bad_input(model, image, error, message):
     with pytest.raises(error, match=message):
-        training_plots.feature_maps(model, image)
+        feature_maps(model, image)
 
 
 def feature_panels(figure):
@@ -259,7 +259,7 @@ def test_draw_feature_maps_shows_at_most_maps_per_stage(maps, shown):
     model = tiny_model()
     figure = training_plots.draw_feature_maps(model, DIGITS[1], label=0, maps=maps)
     assert len(feature_panels(figure)) == shown
-    stages, _ = training_plots.feature_maps(model, DIGITS[1])
+    stages, _ = feature_maps(model, DIGITS[1])
     expected = [maps_[c] for _, maps_ in stages for c in range(min(maps, 2))]
     for image, values in zip(feature_panels(figure), expected, strict=True):
         assert np.array_equal(image.get_array(), values)
@@ -286,7 +286,7 @@ def test_draw_feature_maps_bars_are_the_softmax_and_name_the_classes():
     model = tiny_model()
     figure = training_plots.draw_feature_maps(model, DIGITS[2], label=9)
     bars_ax = figure.axes[-1]
-    _, scores = training_plots.feature_maps(model, DIGITS[2])
+    _, scores = feature_maps(model, DIGITS[2])
     probabilities = softmax(scores[None])[0]
     widths = [patch.get_width() for patch in bars_ax.patches]
     np.testing.assert_allclose(widths, probabilities)

@@ -15,7 +15,6 @@ from .layers import (
     draw_layer_grid,
     draw_volumes,
     show_channels,
-    unused_samples,
 )
 from .pooling import draw_pool_gradient, draw_pooled_pair, draw_pooling
 from .separable import (
@@ -30,8 +29,6 @@ from .training import (
     draw_feature_maps,
     draw_kernel_matches,
     draw_training_curves,
-    feature_maps,
-    kernel_similarity,
     show_digits,
     show_kernel_grid,
 )
@@ -64,10 +61,8 @@ __all__ = [
     "draw_two_neurons",
     "draw_volumes",
     "draw_window_positions",
-    "feature_maps",
     "format_sample",
     "group_connections",
-    "kernel_similarity",
     "overlap_counts",
     "plot_signal",
     "plot_signals",
@@ -76,5 +71,4 @@ __all__ = [
     "show_image",
     "show_kernel",
     "show_kernel_grid",
-    "unused_samples",
 ]

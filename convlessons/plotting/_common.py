@@ -9,7 +9,16 @@ KERNEL_COLOUR = "tab:orange"
 OUTPUT_COLOUR = "tab:green"
 
 
-def _new_axes(ax, figsize=(8, 3)):
+def new_axes(ax, figsize=(8, 3)):
+    """``(figure, ax)``: a new figure of ``figsize`` when ``ax`` is None, else ``ax``'s own.
+
+    Examples
+    --------
+    >>> fig, ax = new_axes(None)
+    >>> new_axes(ax) == (fig, ax)
+    True
+    >>> plt.close(fig)
+    """
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
         return fig, ax

@@ -7,7 +7,7 @@ import numpy as np
 
 from .._validation import as_real_array
 from ..alt_text import describe, grid_text, range_text
-from ._common import KERNEL_COLOUR, _new_axes
+from ._common import KERNEL_COLOUR, new_axes
 
 
 def draw_padding(image, width, mode="zeros", kernel_size=3, ax=None):
@@ -38,7 +38,7 @@ def draw_padding(image, width, mode="zeros", kernel_size=3, ax=None):
 
     values = as_real_array(image, "image", ndim=2)
     padded = pad(values, width, mode)
-    fig, ax = _new_axes(ax, figsize=(5, 5))
+    fig, ax = new_axes(ax, figsize=(5, 5))
     ax.imshow(padded, cmap="gray", vmin=0, vmax=max(1.0, float(padded.max())))
     height, breadth = values.shape
     ax.add_patch(plt.Rectangle((width - 0.5, width - 0.5), breadth, height,
@@ -105,7 +105,7 @@ def draw_window_positions(n, k, stride=1, ax=None):
         grid[position, position * stride : position * stride + k] = 1
     missed = [int(i) for i in np.flatnonzero(grid.sum(axis=0) == 0)]
     grid[:, missed] = 2
-    fig, ax = _new_axes(ax, figsize=(max(4.0, 0.45 * n + 1.5), 0.45 * count + 1.2))
+    fig, ax = new_axes(ax, figsize=(max(4.0, 0.45 * n + 1.5), 0.45 * count + 1.2))
     colours = ListedColormap(["0.93", KERNEL_COLOUR, "tab:red"])
     ax.imshow(grid, cmap=colours, vmin=0, vmax=2, aspect="equal")
     for (row, col), _ in np.ndenumerate(grid):

@@ -7,7 +7,7 @@ import numpy as np
 
 from .._validation import as_real_array
 from ..alt_text import describe, grid_text, range_text
-from ._common import _new_axes
+from ._common import new_axes
 
 
 def show_image(image, ax=None, title=None, signed=None, colorbar=False):
@@ -37,7 +37,7 @@ def show_image(image, ax=None, title=None, signed=None, colorbar=False):
     >>> plt.close(fig)
     """
     values = as_real_array(image, "image", ndim=2)
-    fig, ax = _new_axes(ax, figsize=(5, 5))
+    fig, ax = new_axes(ax, figsize=(5, 5))
     if signed is None:
         # Rounding (an FFT, say) can leave -1e-17 in a non-negative image: not "signed".
         signed = bool(values.min() < -1e-9 * max(1.0, float(np.abs(values).max())))
@@ -62,8 +62,14 @@ def show_image(image, ax=None, title=None, signed=None, colorbar=False):
     return fig
 
 
-def _format_entry(value: float) -> str:
-    """A kernel entry for a figure: whole numbers as such, others to 2 decimals."""
+def format_entry(value: float) -> str:
+    """A kernel entry for a figure: whole numbers as such, others to 2 decimals.
+
+    Examples
+    --------
+    >>> format_entry(2.0), format_entry(-0.125), format_entry(0.004)
+    ('2', '-0.12', '0.004')
+    """
     if np.isfinite(value) and value == int(value):
         return str(int(value))
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -94,19 +100,19 @@ def show_kernel(kernel, ax=None, title=None):
     >>> plt.close(fig)
     """
     values = as_real_array(kernel, "kernel", ndim=2)
-    fig, ax = _new_axes(ax, figsize=(3, 3))
+    fig, ax = new_axes(ax, figsize=(3, 3))
     limit = float(np.abs(values).max()) or 1.0
     ax.imshow(values, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for (row, col), value in np.ndenumerate(values):
         # White text where the cell colour is dark enough to hide black text.
         colour = "white" if abs(value) > 0.6 * limit else "black"
-        ax.text(col, row, _format_entry(value), ha="center", va="center", fontsize=10,
+        ax.text(col, row, format_entry(value), ha="center", va="center", fontsize=10,
                 color=colour)
     ax.set_xticks([])
     ax.set_yticks([])
     total = float(values.sum())
-    ax.set_title(title if title is not None else f"sum = {_format_entry(round(total, 3))}")
-    rows = "; ".join(", ".join(_format_entry(v) for v in row) for row in values)
+    ax.set_title(title if title is not None else f"sum = {format_entry(round(total, 3))}")
+    rows = "; ".join(", ".join(format_entry(v) for v in row) for row in values)
     describe(ax, f"{ax.get_title()}: a {values.shape[0]} x {values.shape[1]} grid of numbers, "
                  f"row by row {rows}.",
              f"{ax.get_title()}, {grid_text(values)}")
@@ -148,14 +154,14 @@ def draw_kernel_result(image, kernel, axes=None):
     fig = axes[0].figure
     show_image(values, ax=axes[0], title="image")
     total = round(float(weights.sum()), 3)
-    show_kernel(weights, ax=axes[1], title=f"kernel, sum = {_format_entry(total)}")
+    show_kernel(weights, ax=axes[1], title=f"kernel, sum = {format_entry(total)}")
     show_image(result, ax=axes[2], signed=abs(total) < 1e-9,
-               title=f"result: range {_format_entry(round(float(result.min()), 2))} "
-                     f"to {_format_entry(round(float(result.max()), 2))}")
-    rows = "; ".join(", ".join(_format_entry(v) for v in row) for row in weights)
+               title=f"result: range {format_entry(round(float(result.min()), 2))} "
+                     f"to {format_entry(round(float(result.max()), 2))}")
+    rows = "; ".join(", ".join(format_entry(v) for v in row) for row in weights)
     describe(fig, f"Left: a {values.shape[0]} x {values.shape[1]} image, values "
                   f"{range_text(values)}. Middle: the kernel, rows {rows}, sum "
-                  f"{_format_entry(total)}. Right: the image convolved with it, values "
+                  f"{format_entry(total)}. Right: the image convolved with it, values "
                   f"{range_text(result)}.")
     return fig
 
@@ -226,13 +232,13 @@ def draw_patch_product(image, kernel, row, col, operation="convolution", axes=No
     show_kernel(laid, ax=axes[2], title="kernel, flipped" if operation == "convolution"
                 else "kernel, not flipped")
     show_kernel(product, ax=axes[3],
-                title=f"product, sum = {_format_entry(round(float(product.sum()), 3))}")
+                title=f"product, sum = {format_entry(round(float(product.sum()), 3))}")
     describe(fig, f"Output pixel ({row}, {col}) of a {operation}, in four panels: the "
                   f"{values.shape[0]} x {values.shape[1]} image with the {kh} x {kw} patch "
                   f"around ({row}, {col}) outlined; the patch, "
-                  f"{'; '.join(', '.join(_format_entry(v) for v in r) for r in patch)}; the "
+                  f"{'; '.join(', '.join(format_entry(v) for v in r) for r in patch)}; the "
                   f"kernel {'flipped' if operation == 'convolution' else 'as printed'}, "
-                  f"{'; '.join(', '.join(_format_entry(v) for v in r) for r in laid)}; and "
+                  f"{'; '.join(', '.join(format_entry(v) for v in r) for r in laid)}; and "
                   f"their product, which sums to "
-                  f"{_format_entry(round(float(product.sum()), 3))}.")
+                  f"{format_entry(round(float(product.sum()), 3))}.")
     return fig

@@ -11,7 +11,8 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from .._validation import as_real_array, check_int
 from ..alt_text import describe
 from ..sharing import conv_parameter_count
-from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, _new_axes
+from ..windows import axis_geometry, tap_positions, unused_samples
+from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, new_axes
 from .images import show_image, show_kernel
 
 #: Cell codes of the position pictures, and their colours and legend entries.
@@ -19,60 +20,6 @@ _IDLE, _PADDING, _TAP, _GAP, _UNUSED = range(5)
 _CELL_COLOURS = ListedColormap(["0.93", "#cfe3f5", KERNEL_COLOUR, "#fdd9b5", "tab:red"])
 _CELL_NAMES = {_PADDING: "padding (zeros)", _TAP: "kernel tap", _GAP: "skipped by dilation",
                _UNUSED: "never used"}
-
-
-def _checked_geometry(input_size, kernel_size, padding, stride, dilation):
-    """The five numbers of one axis of a layer, checked, and the positions they give."""
-    from ..borders import output_size
-
-    input_size = check_int(input_size, "input_size", 1)
-    kernel_size = check_int(kernel_size, "kernel_size", 1)
-    padding = check_int(padding, "padding", 0)
-    stride = check_int(stride, "stride", 1)
-    dilation = check_int(dilation, "dilation", 1)
-    count = output_size(input_size, kernel_size, stride, padding, dilation, strict=False)
-    return input_size, kernel_size, padding, stride, dilation, count
-
-
-def _taps(kernel_size, stride, dilation, count) -> np.ndarray:
-    """Padded indices of every kernel tap: row p holds the taps of position p."""
-    return np.arange(count)[:, None] * stride + dilation * np.arange(kernel_size)
-
-
-def unused_samples(input_size, kernel_size, padding=0, stride=1, dilation=1) -> list[int]:
-    """Input samples on which no tap of any kernel position ever lands.
-
-    Positions are counted with the floor (``strict=False``), as PyTorch
-    does; two things leave samples unused: a stride that does not fit (the
-    last samples are dropped) and a dilation that steps over samples the
-    stride never brings a tap back to.
-
-    Parameters
-    ----------
-    input_size, kernel_size : int >= 1
-    padding : int >= 0, per side
-    stride, dilation : int >= 1
-
-    Returns
-    -------
-    list of int
-        Indices in the unpadded input, ascending.
-
-    Examples
-    --------
-    >>> unused_samples(10, 3, stride=2)        # the floor drops the last sample
-    [9]
-    >>> unused_samples(9, 3, stride=2, dilation=2)  # taps only ever land on even samples
-    [1, 3, 5, 7]
-    >>> unused_samples(13, 3, stride=2)
-    []
-    """
-    input_size, kernel_size, padding, stride, dilation, count = _checked_geometry(
-        input_size, kernel_size, padding, stride, dilation)
-    taps = _taps(kernel_size, stride, dilation, count).ravel() - padding
-    used = np.zeros(input_size, dtype=bool)
-    used[taps[(taps >= 0) & (taps < input_size)]] = True
-    return [int(i) for i in np.flatnonzero(~used)]
 
 
 def _legend(ax, codes, extra=(), names=None) -> None:
@@ -127,14 +74,14 @@ def draw_axis_positions(input_size, kernel_size, padding=0, stride=1, dilation=1
     (4, 10)
     >>> plt.close(fig)
     """
-    input_size, kernel_size, padding, stride, dilation, count = _checked_geometry(
+    input_size, kernel_size, padding, stride, dilation, count = axis_geometry(
         input_size, kernel_size, padding, stride, dilation)
     size = input_size + 2 * padding
     span = dilation * (kernel_size - 1) + 1
     grid = np.full((count, size), _IDLE)
     grid[:, :padding] = _PADDING
     grid[:, padding + input_size:] = _PADDING
-    taps = _taps(kernel_size, stride, dilation, count)
+    taps = tap_positions(kernel_size, stride, dilation, count)
     for position in range(count):
         grid[position, taps[position, 0] : taps[position, 0] + span] = _GAP
         grid[position, taps[position]] = _TAP
@@ -142,7 +89,7 @@ def draw_axis_positions(input_size, kernel_size, padding=0, stride=1, dilation=1
     # inside a span (it is never a tap, so no tap is painted over).
     unused = unused_samples(input_size, kernel_size, padding, stride, dilation)
     grid[:, [padding + i for i in unused]] = _UNUSED
-    fig, ax = _new_axes(ax, figsize=(max(5.0, 0.42 * size + 3.0), 0.42 * count + 1.3))
+    fig, ax = new_axes(ax, figsize=(max(5.0, 0.42 * size + 3.0), 0.42 * count + 1.3))
     ax.imshow(grid, cmap=_CELL_COLOURS, vmin=0, vmax=len(_CELL_NAMES), aspect="equal")
     for (row, col), _ in np.ndenumerate(grid):
         ax.text(col, row, str(col - padding), ha="center", va="center", fontsize=7)
@@ -203,7 +150,7 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
     36
     >>> plt.close(fig)
     """
-    input_size, kernel_size, padding, stride, dilation, count = _checked_geometry(
+    input_size, kernel_size, padding, stride, dilation, count = axis_geometry(
         input_size, kernel_size, padding, stride, dilation)
     size = input_size + 2 * padding
     span = dilation * (kernel_size - 1) + 1
@@ -214,9 +161,9 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
     inside = slice(padding, padding + input_size)
     grid[unused, inside] = _UNUSED
     grid[inside, unused] = _UNUSED
-    taps = _taps(kernel_size, stride, dilation, count)
+    taps = tap_positions(kernel_size, stride, dilation, count)
     grid[np.ix_(taps[0], taps[0])] = _TAP
-    fig, ax = _new_axes(ax, figsize=(max(4.5, 0.3 * size + 3.5), max(3.5, 0.3 * size + 1.2)))
+    fig, ax = new_axes(ax, figsize=(max(4.5, 0.3 * size + 3.5), max(3.5, 0.3 * size + 1.2)))
     ax.imshow(grid, cmap=_CELL_COLOURS, vmin=0, vmax=len(_CELL_NAMES))
     ax.set_xticks(np.arange(size + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(size + 1) - 0.5, minor=True)
@@ -466,7 +413,7 @@ def draw_volumes(input_shape, out_channels, kernel_size, stride=1, dilation=1, p
     if row >= out_h or col >= out_w:
         raise ValueError(f"position {(row, col)} is outside the {out_h} x {out_w} output")
 
-    fig, ax = _new_axes(ax, figsize=(11, 5))
+    fig, ax = new_axes(ax, figsize=(11, 5))
     unit = min(1.0, 10.0 / max(in_channels, out_channels)) * max(height, width) / 8
     span = dilation * (kernel_size - 1) + 1
 

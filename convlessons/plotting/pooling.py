@@ -7,10 +7,9 @@ import numpy as np
 
 from .._validation import as_real_array, check_choice
 from ..alt_text import describe, range_text, values_text
-from ..pooling import _MODES as POOL_MODES
-from ..pooling import _checked_pool, _pool
-from .images import _format_entry
-from .layers import unused_samples
+from ..pooling import POOL_MODES, checked_pool, pool2d
+from ..windows import unused_samples
+from .images import format_entry
 
 _MODE_NAMES = {"max": "max", "avg": "average", "sum": "sum"}
 
@@ -19,7 +18,7 @@ def _checked_setup(x, kernel_size, stride, mode):
     """The 2-D input, the window and stride pairs, and the output size, checked."""
     values = as_real_array(x, "x", ndim=2)
     check_choice(mode, "mode", POOL_MODES)
-    _, _, kernel, stride, _, out_hw = _checked_pool(values[None], kernel_size, stride, 0)
+    _, _, kernel, stride, _, out_hw = checked_pool(values[None], kernel_size, stride, 0)
     return values, kernel, stride, out_hw
 
 
@@ -53,7 +52,7 @@ def _draw_numbers(ax, values, cmap="Blues", numbers=None, fontsize=None):
         size = fontsize or (10 if max(height, width) <= 6 else 7)
         for (row, col), value in np.ndenumerate(values):
             dark = (value - low) / (high - low) > 0.6
-            ax.text(col, row, _format_entry(round(float(value), 2)), ha="center",
+            ax.text(col, row, format_entry(round(float(value), 2)), ha="center",
                     va="center", fontsize=size, color="white" if dark else "black")
     ax.hlines(np.arange(height + 1) - 0.5, -0.5, width - 0.5, color="white", linewidth=1)
     ax.vlines(np.arange(width + 1) - 0.5, -0.5, height - 0.5, color="white", linewidth=1)
@@ -141,7 +140,7 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
     >>> plt.close(fig)
     """
     values, kernel, stride, out_hw = _checked_setup(x, kernel_size, stride, mode)
-    pooled = _pool(values[None], kernel, stride, 0, mode)[0]
+    pooled = pool2d(values[None], kernel, stride, 0, mode)[0]
     if position is not None:
         i, j = position
         if not (0 <= i < out_hw[0] and 0 <= j < out_hw[1]):
@@ -364,13 +363,13 @@ def draw_pool_gradient(x, grad_out, kernel_size, stride=None, mode="max", axes=N
     _draw_numbers(axes[2], grad_in, cmap="Greens")
     _outline_windows(axes[2], kernel, stride, out_hw)
     axes[2].set_title(
-        f"gradient to the input, sum = {_format_entry(round(float(grad_in.sum()), 3))}")
+        f"gradient to the input, sum = {format_entry(round(float(grad_in.sum()), 3))}")
     describe(fig, f"The gradient of {_MODE_NAMES[mode]} pooling ({kernel[0]} x {kernel[1]} "
                   f"windows) on a {values.shape[0]} x {values.shape[1]} input: the gradient "
                   f"at the output, {values_text(grad)}, goes back to the input as "
                   f"{values_text(grad_in, limit=16)}, sum "
-                  f"{_format_entry(round(float(grad_in.sum()), 3))}.")
+                  f"{format_entry(round(float(grad_in.sum()), 3))}.")
     return fig
 
 
-__all__ = ["POOL_MODES", "draw_pool_gradient", "draw_pooled_pair", "draw_pooling"]
+__all__ = ["draw_pool_gradient", "draw_pooled_pair", "draw_pooling"]

@@ -7,7 +7,7 @@ from matplotlib.patches import Rectangle
 
 from ..alt_text import describe, grid_text
 from ..layers import check_groups
-from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, _new_axes
+from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, new_axes
 
 
 def group_connections(in_channels, out_channels, groups) -> np.ndarray:
@@ -37,7 +37,7 @@ def draw_group_connections(in_channels, out_channels, groups, ax=None):
     >>> plt.close(fig)
     """
     seen = group_connections(in_channels, out_channels, groups)
-    fig, ax = _new_axes(ax, figsize=(4, 4))
+    fig, ax = new_axes(ax, figsize=(4, 4))
     ax.imshow(seen, cmap="Oranges", vmin=0, vmax=1.4)
     ax.set_xlabel("input channel")
     ax.set_ylabel("filter (output channel)")
@@ -76,7 +76,7 @@ def draw_costs(costs, ax=None, quantity="multiplications"):
     column = 0 if quantity == "parameters" else 1
     names = list(costs)
     values = [int(costs[name][column]) for name in names]
-    fig, ax = _new_axes(ax, figsize=(7, 0.5 + 0.5 * len(names)))
+    fig, ax = new_axes(ax, figsize=(7, 0.5 + 0.5 * len(names)))
     colours = [KERNEL_COLOUR if i % 2 else SIGNAL_COLOUR for i in range(len(names))]
     ax.barh(range(len(names)), values, color=colours)
     ax.set_yticks(range(len(names)), names)
@@ -118,7 +118,7 @@ def draw_receptive_field(seen, window=None, position=None, ax=None):
     seen = np.asarray(seen, dtype=bool)
     if seen.ndim != 2:
         raise ValueError(f"seen must be 2-D (H, W), got shape {seen.shape}")
-    fig, ax = _new_axes(ax, figsize=(4, 4))
+    fig, ax = new_axes(ax, figsize=(4, 4))
     ax.imshow(seen, cmap="Oranges", vmin=0, vmax=1.4)
     ax.set_xticks([])
     ax.set_yticks([])

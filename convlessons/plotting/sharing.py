@@ -7,8 +7,8 @@ import numpy as np
 from matplotlib import colormaps
 
 from .._validation import as_real_array, check_int
-from ._common import KERNEL_COLOUR, _new_axes
-from .images import _format_entry
+from ._common import KERNEL_COLOUR, new_axes
+from .images import format_entry
 
 SECOND_COLOUR = "tab:purple"
 
@@ -27,7 +27,15 @@ def _output_position(row, col, output_shape, names=("row", "col")):
     return tuple(checked)
 
 
-def _checked_pair(image, kernel):
+def checked_image_and_kernel(image, kernel):
+    """A 2-D image and a 2-D kernel that fits inside it, as float arrays.
+
+    Examples
+    --------
+    >>> image, kernel = checked_image_and_kernel(np.zeros((4, 4)), [[1, 0], [0, 1]])
+    >>> image.shape, kernel.dtype
+    ((4, 4), dtype('float64'))
+    """
     values = as_real_array(image, "image", ndim=2)
     weights = as_real_array(kernel, "kernel", ndim=2)
     if weights.shape[0] > values.shape[0] or weights.shape[1] > values.shape[1]:
@@ -107,13 +115,13 @@ def draw_conv_matrix(kernel, input_shape, row=None, ax=None, numbers=None, title
         faded[row] = False
         picture[faded] = 0.35 * picture[faded] + 0.65
     cell = min(0.3, 13.0 / cols, 9.0 / rows)
-    fig, ax = _new_axes(ax, figsize=(max(4.0, cell * cols + 1.5), max(2.0, cell * rows + 1.4)))
+    fig, ax = new_axes(ax, figsize=(max(4.0, cell * cols + 1.5), max(2.0, cell * rows + 1.4)))
     ax.imshow(picture, interpolation="nearest", aspect="equal")
     if numbers is None:
         numbers = rows <= 40 and cols <= 40
     if numbers:
         for r, c in zip(*np.nonzero(slots), strict=True):
-            ax.text(c, r, _format_entry(round(float(matrix[r, c]), 2)), ha="center",
+            ax.text(c, r, format_entry(round(float(matrix[r, c]), 2)), ha="center",
                     va="center", fontsize=6.5)
         ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
@@ -141,7 +149,7 @@ def _number_grid(ax, values, title, tints=None):
         picture[r, c] = _lighten(colour)
     ax.imshow(picture, interpolation="nearest", aspect="equal")
     for (r, c), value in np.ndenumerate(values):
-        ax.text(c, r, _format_entry(round(float(value), 3)), ha="center", va="center",
+        ax.text(c, r, format_entry(round(float(value), 3)), ha="center", va="center",
                 fontsize=11)
     ax.set_xticks(np.arange(values.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(values.shape[0] + 1) - 0.5, minor=True)
@@ -194,7 +202,7 @@ def draw_two_neurons(image, kernel, first, second, axes=None):
     """
     from ..images import correlate2d
 
-    values, weights = _checked_pair(image, kernel)
+    values, weights = checked_image_and_kernel(image, kernel)
     output = correlate2d(values, weights, "valid")
     kh, kw = weights.shape
     first = _output_position(*first, output.shape, names=("first[0]", "first[1]"))
@@ -207,8 +215,8 @@ def draw_two_neurons(image, kernel, first, second, axes=None):
     _number_grid(axes[0], values, "image: patch A (orange), patch B (purple)")
     _number_grid(axes[1], weights, "the shared kernel W = V", _kernel_tints(kh, kw))
     _number_grid(axes[2], output, (
-        f"a = y[{first[0]}, {first[1]}] = {_format_entry(round(float(output[first]), 3))},  "
-        f"b = y[{second[0]}, {second[1]}] = {_format_entry(round(float(output[second]), 3))}"))
+        f"a = y[{first[0]}, {first[1]}] = {format_entry(round(float(output[first]), 3))},  "
+        f"b = y[{second[0]}, {second[1]}] = {format_entry(round(float(output[second]), 3))}"))
     for (top, left), colour, width in ((first, KERNEL_COLOUR, 4.0), (second, SECOND_COLOUR, 2.5)):
         _outline(axes[0], top, left, kh, kw, colour, linewidth=width)
         _outline(axes[2], top, left, 1, 1, colour, linewidth=width)
@@ -248,7 +256,7 @@ def draw_shared_position(image, kernel, row, col, axes=None):
     """
     from ..images import correlate2d
 
-    values, weights = _checked_pair(image, kernel)
+    values, weights = checked_image_and_kernel(image, kernel)
     output = correlate2d(values, weights, "valid")
     row, col = _output_position(row, col, output.shape)
     kh, kw = weights.shape
@@ -265,7 +273,7 @@ def draw_shared_position(image, kernel, row, col, axes=None):
     _outline(axes[0], row, col, kh, kw, KERNEL_COLOUR, linewidth=4.0)
     _number_grid(axes[1], weights, "shared kernel", _kernel_tints(kh, kw))
     _number_grid(axes[2], output,
-                 f"y[{row}, {col}] = {_format_entry(round(float(output[row, col]), 3))}")
+                 f"y[{row}, {col}] = {format_entry(round(float(output[row, col]), 3))}")
     _outline(axes[2], row, col, 1, 1, KERNEL_COLOUR, linewidth=4.0)
     index = row * out_w + col
     draw_conv_matrix(weights, values.shape, row=index, ax=axes[3], title=(

@@ -8,7 +8,7 @@ import numpy as np
 from .._validation import as_real_array
 from ..alt_text import describe, values_text
 from ..signals import convolve1d, correlate1d, output_sample_terms
-from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, _new_axes
+from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, new_axes
 
 
 def plot_signal(signal, ax=None, label=None, colour=SIGNAL_COLOUR, start=0, marker="o"):
@@ -40,7 +40,7 @@ def plot_signal(signal, ax=None, label=None, colour=SIGNAL_COLOUR, start=0, mark
     >>> plt.close(fig)
     """
     values = as_real_array(signal, "signal", ndim=1)
-    fig, ax = _new_axes(ax)
+    fig, ax = new_axes(ax)
     positions = np.arange(start, start + len(values))
     markerline, stemlines, _ = ax.stem(positions, values, label=label, basefmt=" ")
     plt.setp(markerline, color=colour, marker=marker)
@@ -81,7 +81,7 @@ def plot_signals(signals: dict, ax=None, title=None, styles=None):
     if not isinstance(signals, dict) or not signals:
         raise TypeError("signals must be a non-empty dict mapping a label to a 1-D signal")
     styles = styles or {}
-    fig, ax = _new_axes(ax)
+    fig, ax = new_axes(ax)
     for label, signal in signals.items():
         values = as_real_array(signal, f"signals[{label!r}]", ndim=1)
         style = {"marker": "o", "markersize": 4}

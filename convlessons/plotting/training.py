@@ -7,12 +7,20 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from .._validation import as_real_array, check_int
+from ..kernels import kernel_similarity
+from ..training import feature_maps
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR
 from .images import show_kernel
 
 
-def _as_digits(images, name="images") -> np.ndarray:
-    """(N, H, W) or (N, 1, H, W) -> (N, H, W) float64."""
+def as_digits(images, name="images") -> np.ndarray:
+    """(N, H, W) or (N, 1, H, W) -> (N, H, W) float64.
+
+    Examples
+    --------
+    >>> as_digits(np.zeros((2, 1, 8, 8))).shape
+    (2, 8, 8)
+    """
     values = as_real_array(images, name, copy=False)
     if values.ndim == 4 and values.shape[1] == 1:
         values = values[:, 0]
@@ -49,7 +57,7 @@ def show_digits(images, titles=None, columns=8, suptitle=None):
     (4, ['a', 'b', 'c'], False)
     >>> plt.close(fig)
     """
-    values = _as_digits(images)
+    values = as_digits(images)
     columns = check_int(columns, "columns", minimum=1)
     count = len(values)
     if titles is not None:
@@ -136,47 +144,6 @@ def draw_training_curves(histories):
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     return fig
-
-
-def kernel_similarity(kernels, references) -> np.ndarray:
-    """Cosine similarity of every kernel with every reference kernel.
-
-    ``sum(a * b) / (|a| |b|)`` with ``|a| = sqrt(sum(a**2))``: 1 when ``a``
-    is ``b`` times a positive number, -1 when it is ``b`` times a negative
-    number (the same pattern with its signs flipped), 0 when the two have
-    nothing in common. An all-zero kernel has no pattern: its similarity to
-    everything is 0.
-
-    Parameters
-    ----------
-    kernels : array_like, shape (N, kH, kW)
-    references : array_like, shape (M, kH, kW), or a dict of (kH, kW) kernels
-
-    Returns
-    -------
-    ndarray, shape (N, M)
-
-    Examples
-    --------
-    >>> sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
-    >>> kernel_similarity([sobel, -3 * sobel, sobel.T], [sobel]).round(3) + 0.0
-    array([[ 1.],
-           [-1.],
-           [ 0.]])
-    """
-    if isinstance(references, dict):
-        references = list(references.values())
-    a = as_real_array(kernels, "kernels", ndim=3, copy=False)
-    b = as_real_array(references, "references", ndim=3, copy=False)
-    if a.shape[1:] != b.shape[1:]:
-        raise ValueError(f"kernels and references must have the same kernel size, got "
-                         f"{a.shape[1:]} and {b.shape[1:]}")
-    a, b = a.reshape(len(a), -1), b.reshape(len(b), -1)
-    a_norm = np.linalg.norm(a, axis=1, keepdims=True)
-    b_norm = np.linalg.norm(b, axis=1, keepdims=True)
-    a = np.divide(a, a_norm, out=np.zeros_like(a), where=a_norm > 0)
-    b = np.divide(b, b_norm, out=np.zeros_like(b), where=b_norm > 0)
-    return a @ b.T
 
 
 def draw_kernel_matches(kernels, references):
@@ -304,72 +271,6 @@ def show_kernel_grid(kernels, columns=8, titles=None, suptitle=None):
     return fig
 
 
-def _layer_name(layer) -> str:
-    return {"Conv2D": "conv", "MaxPool2D": "max pool", "AvgPool2D": "avg pool",
-            "SumPool2D": "sum pool", "ReLU": "ReLU", "Flatten": "flatten",
-            "Dense": "dense"}.get(type(layer).__name__, type(layer).__name__)
-
-
-def _checked_model(model):
-    """``model`` itself, once it is known to have a list of layers (a Sequential)."""
-    if getattr(model, "layers", None) is None:
-        raise TypeError(f"model must be a Sequential (with a list of layers), got {model!r}")
-    return model
-
-
-def feature_maps(model, image):
-    """Run one image through a :class:`~convlessons.training.Sequential`, keeping every stage.
-
-    A stage is the output of a layer that still has the (channels, height,
-    width) shape of an image; a ReLU is merged with the layer before it
-    ("conv 1 + ReLU"). Layers are numbered by kind: conv 1, conv 2, max
-    pool 1, ...
-
-    Parameters
-    ----------
-    model : Sequential
-        Its first layer takes (N, C, H, W) batches.
-    image : array_like, shape (H, W) or (C, H, W)
-
-    Returns
-    -------
-    stages : list of (str, ndarray of shape (C, H, W))
-    scores : ndarray, shape (K,)
-        The model's output (the logits) for this image.
-
-    Examples
-    --------
-    >>> from convlessons.layers import Conv2D, Dense, Flatten, ReLU
-    >>> from convlessons.pooling import MaxPool2D
-    >>> from convlessons.training import Sequential
-    >>> model = Sequential([Conv2D(1, 2, 3, padding=1, seed=0), ReLU(), MaxPool2D(2),
-    ...                     Flatten(), Dense(32, 10, seed=1)])
-    >>> stages, scores = feature_maps(model, np.zeros((8, 8)))
-    >>> [(name, maps.shape) for name, maps in stages], scores.shape
-    ([('conv 1 + ReLU', (2, 8, 8)), ('max pool 1', (2, 4, 4))], (10,))
-    """
-    layers = _checked_model(model).layers
-    x = as_real_array(image, "image")
-    if x.ndim == 2:
-        x = x[None]
-    if x.ndim != 3:
-        raise ValueError(f"image must have shape (H, W) or (C, H, W), got {x.shape}")
-    x = x[None]
-    stages, counts = [], {}
-    for layer in layers:
-        x = layer.forward(x)
-        name = _layer_name(layer)
-        if x.ndim != 4:
-            continue
-        if name == "ReLU" and stages:
-            stages[-1] = (f"{stages[-1][0]} + ReLU", x[0])
-            continue
-        counts[name] = counts.get(name, 0) + 1
-        stages.append((f"{name} {counts[name]}", x[0]))
-    scores = np.asarray(x, dtype=float).reshape(-1)
-    return stages, scores
-
-
 def draw_feature_maps(model, image, label=None, maps=8):
     """One image through the network: the first ``maps`` feature maps of every stage, and
     the predicted probabilities.
@@ -465,5 +366,5 @@ def draw_feature_maps(model, image, label=None, maps=8):
     return fig
 
 
-__all__ = ["draw_feature_maps", "draw_kernel_matches", "draw_training_curves",
-           "feature_maps", "kernel_similarity", "show_digits", "show_kernel_grid"]
+__all__ = ["as_digits", "draw_feature_maps", "draw_kernel_matches", "draw_training_curves",
+           "show_digits", "show_kernel_grid"]

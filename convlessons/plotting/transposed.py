@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 from .._validation import as_real_array, check_int
 from ..alt_text import describe, grid_text, values_text
 from ..layers import conv_transpose2d
-from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, _new_axes
+from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, new_axes
 
 
 def overlap_counts(input_size, kernel_size, stride=1, padding=0, output_padding=0,
@@ -66,7 +66,7 @@ def draw_overlap_counts(input_size, kernel_size, stride=1, padding=0, output_pad
     >>> plt.close(fig)
     """
     counts = overlap_counts(input_size, kernel_size, stride, padding, output_padding, dilation)
-    fig, ax = _new_axes(ax, figsize=(5, 5))
+    fig, ax = new_axes(ax, figsize=(5, 5))
     size = counts.shape[0]
     low, high = int(counts.min()), int(counts.max())
     ax.imshow(counts, cmap="Oranges", vmin=0, vmax=max(high, 1))
@@ -118,7 +118,7 @@ def draw_stamps(x, kernel, stride=1, ax=None):
     for i, value in enumerate(values):
         rows[i, i * stride : i * stride + k] = value * weights
     rows[n] = np.nansum(rows[:n], axis=0)
-    fig, ax = _new_axes(ax, figsize=(min(1 + 0.7 * length, 12), 0.6 * (n + 2)))
+    fig, ax = new_axes(ax, figsize=(min(1 + 0.7 * length, 12), 0.6 * (n + 2)))
     ax.set_xlim(-0.5, length - 0.5)
     ax.set_ylim(n + 0.5, -0.5)
     for (row, col), value in np.ndenumerate(rows):

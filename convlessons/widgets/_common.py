@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -32,7 +33,7 @@ def _figure_output(figure: Figure) -> dict:
     return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
-def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
+def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
     """Replace what ``output`` shows with the figure ``draw(*args, **kwargs)`` returns.
 
     The new picture is written into the widget's ``outputs`` in one state
@@ -47,6 +48,13 @@ def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **k
 
     An error raised by ``draw`` is shown inside ``output``, like a cell's
     error, and the old picture stays; outside a kernel it propagates.
+
+    Examples
+    --------
+    >>> area = widgets.Output()
+    >>> show_figure(area, lambda: plt.subplots()[0])
+    >>> [sorted(shown["data"]) for shown in area.outputs]
+    [['image/png', 'text/html', 'text/plain']]
     """
     shown = None
     with output:
@@ -86,3 +94,15 @@ def int_sliders(values: dict, ranges: dict) -> list:
                                          description=name.replace("_size", "").replace("_", " "),
                                          style={"description_width": "initial"}))
     return sliders
+
+
+def text_as_html(text: str) -> str:
+    """Preformatted text for an explorer's note, announced to screen readers when it changes.
+
+    Examples
+    --------
+    >>> text_as_html("a < b")[-25:]
+    'margin: 0">a &lt; b</pre>'
+    """
+    return ('<pre aria-live="polite" style="white-space: pre-wrap; line-height: 1.3; margin: 0">'
+            f"{html.escape(text)}</pre>")

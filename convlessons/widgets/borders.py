@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from .. import plotting
 from .._validation import as_real_array, check_choice
 from ..borders import PAD_MODES
-from ._common import _show_figure
+from ._common import show_figure
 
 
 def border_explorer(image=None, mode="zeros", width=2, kernel_size=3):
@@ -41,7 +41,7 @@ def border_explorer(image=None, mode="zeros", width=2, kernel_size=3):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        _show_figure(figure_area, plotting.draw_padding,
+        show_figure(figure_area, plotting.draw_padding,
                      image, width_slider.value, mode_picker.value, kernel_slider.value)
 
     for control in (mode_picker, width_slider, kernel_slider):

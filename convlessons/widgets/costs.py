@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from .._validation import check_int
 from ..costs import METHODS, memory_bytes, multiplications, time_methods
 from ..plotting.costs import METHOD_LABELS
+from ._common import text_as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"image_size": (16, 256, 16), "kernel_size": (1, 31, 2)}
@@ -130,18 +129,14 @@ def cost_explorer(image_size=128, kernel_size=5, *, rates=None, timer=time_metho
     def redraw(_change=None):
         n, k = (slider.value for slider in sliders)
         if k > n:
-            table.value = _as_html(f"The kernel ({k} x {k}) is larger than the image "
+            table.value = text_as_html(f"The kernel ({k} x {k}) is larger than the image "
                                    f"({n} x {n}): a valid correlation has no output.")
             return
         methods = [method for method in METHODS if runnable(method, n, k) is None]
-        table.value = _as_html(cost_table(n, k, rates, timer(n, k, methods)))
+        table.value = text_as_html(cost_table(n, k, rates, timer(n, k, methods)))
 
     for slider in sliders:
         slider.observe(redraw, names="value")
     redraw()
     return widgets.VBox([*sliders, table])
 
-
-def _as_html(text: str) -> str:
-    return (f'<pre aria-live="polite" style="white-space: pre-wrap; margin: 0">'
-            f"{html.escape(text)}</pre>")

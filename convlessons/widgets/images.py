@@ -8,7 +8,7 @@ import numpy as np
 from .. import plotting
 from .._validation import as_real_array, check_choice
 from ..kernels import NAMED_KERNELS
-from ._common import _show_figure
+from ._common import show_figure
 
 CUSTOM = "custom (edit the numbers)"
 
@@ -60,7 +60,7 @@ def kernel_explorer(image=None, kernel="box blur"):
         return np.array([box.value for box in boxes]).reshape(3, 3)
 
     def redraw():
-        _show_figure(figure_area, plotting.draw_kernel_result, image, current_kernel())
+        show_figure(figure_area, plotting.draw_kernel_result, image, current_kernel())
 
     def on_menu(_change=None):
         if menu.value == CUSTOM:

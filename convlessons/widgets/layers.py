@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import layers as layer_plots
-from ._common import _show_figure
+from ..windows import unused_samples
+from ._common import show_figure, text_as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 24), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -75,7 +74,7 @@ def describe_layer(input_size, kernel_size, padding=0, stride=1, dilation=1, *,
         leftover = room % stride
         lines.append(f"the floor leaves {_count(leftover, 'sample')} of room unused, "
                      "as PyTorch does silently")
-    unused = layer_plots.unused_samples(input_size, kernel_size, padding, stride, dilation)
+    unused = unused_samples(input_size, kernel_size, padding, stride, dilation)
     if unused:
         lines.append(f"never used by any position: input sample{'' if len(unused) == 1 else 's'}"
                      f" {', '.join(map(str, unused))}")
@@ -85,10 +84,6 @@ def describe_layer(input_size, kernel_size, padding=0, stride=1, dilation=1, *,
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
-
-def _as_html(text: str) -> str:
-    return ('<pre style="white-space: pre-wrap; line-height: 1.3; margin: 0">'
-            f"{html.escape(text)}</pre>")
 
 
 def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1, strict=True):
@@ -140,14 +135,14 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
     def redraw(_change=None):
         settings = [slider.value for slider in sliders]
         size, kernel, pad, step, spacing = settings
-        note.value = _as_html(describe_layer(*settings, strict=strict_box.value))
+        note.value = text_as_html(describe_layer(*settings, strict=strict_box.value))
         try:
             output_size(size, kernel, stride=step, padding=pad, dilation=spacing,
                         strict=strict_box.value)
         except ValueError:
             figure_area.outputs = ()  # the note says why; a stale grid would contradict it
         else:
-            _show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
+            show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
 
     for control in (*sliders, strict_box):
         control.observe(redraw, names="value")

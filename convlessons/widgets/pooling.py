@@ -7,7 +7,8 @@ import numpy as np
 
 from .._validation import as_real_array, check_choice, check_int
 from ..plotting import pooling as pooling_plots
-from ._common import _show_figure
+from ..pooling import POOL_MODES
+from ._common import show_figure
 
 #: Largest shift of the digit, in pixels.
 MAX_SHIFT = 3
@@ -51,14 +52,14 @@ def pooling_explorer(image=None, mode="max", kernel_size=2, stride=2):
     ('avg', 3, 6, 2)
     """
     image = _default_digit() if image is None else as_real_array(image, "image", ndim=2)
-    check_choice(mode, "mode", pooling_plots.POOL_MODES)
+    check_choice(mode, "mode", POOL_MODES)
     largest = min(image.shape)
     kernel_size = check_int(kernel_size, "kernel_size", minimum=1)
     stride = check_int(stride, "stride", minimum=1)
     if kernel_size > largest or stride > largest:
         raise ValueError(f"kernel_size and stride must be at most {largest}, the smaller side "
                          f"of the image; got {kernel_size} and {stride}")
-    mode_picker = widgets.ToggleButtons(options=pooling_plots.POOL_MODES, value=mode,
+    mode_picker = widgets.ToggleButtons(options=POOL_MODES, value=mode,
                                         description="mode")
     kernel_slider = widgets.IntSlider(value=kernel_size, min=1, max=largest,
                                       description="window")
@@ -66,7 +67,7 @@ def pooling_explorer(image=None, mode="max", kernel_size=2, stride=2):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        _show_figure(figure_area, pooling_plots.draw_pooling,
+        show_figure(figure_area, pooling_plots.draw_pooling,
                      image, kernel_slider.value, stride_slider.value, mode_picker.value)
 
     for control in (mode_picker, kernel_slider, stride_slider):
@@ -132,7 +133,7 @@ def shift_explorer(digit=None, rows=1, cols=0, kernel_size=2, stride=None):
         # The margin is wider than any shift, so np.roll only wraps zeros around:
         # a shift by whole pixels with zeros entering.
         moved = np.roll(canvas, (row_slider.value, col_slider.value), axis=(0, 1))
-        _show_figure(figure_area, pooling_plots.draw_pooled_pair,
+        show_figure(figure_area, pooling_plots.draw_pooled_pair,
                      canvas, moved, edges, kernel_slider.value, stride_slider.value,
                      labels=("original", f"moved ({row_slider.value}, {col_slider.value})"))
 

@@ -9,8 +9,7 @@ from .._validation import check_int
 from ..borders import output_size
 from ..plotting import separable as separable_plots
 from ..separable import conv_cost, separable_cost
-from ._common import _show_figure, int_sliders
-from .layers import _as_html
+from ._common import int_sliders, show_figure, text_as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"layers": (1, 4, 1), "channels": (8, 128, 8), "kernel_size": (1, 7, 2),
@@ -135,8 +134,8 @@ def stack_explorer(layers=3, channels=32, kernel_size=3, stride=1, dilation=1, i
 
     def redraw(_change=None):
         settings = [slider.value for slider in sliders]
-        note.value = _as_html(describe_stack(*settings))
-        _show_figure(figure_area, _draw_stack, *settings)
+        note.value = text_as_html(describe_stack(*settings))
+        show_figure(figure_area, _draw_stack, *settings)
 
     for slider in sliders:
         slider.observe(redraw, names="value")

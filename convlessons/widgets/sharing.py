@@ -7,7 +7,7 @@ import numpy as np
 
 from .._validation import as_real_array, check_int
 from ..plotting import sharing as figures
-from ._common import _show_figure
+from ._common import show_figure
 
 # The first 36 digits of pi: a small image with no pattern for a kernel to exploit.
 _PI_DIGITS = np.array([[3, 1, 4, 1, 5, 9],
@@ -53,7 +53,7 @@ def sharing_explorer(image=None, kernel=None, row=0, col=0):
     """
     image = _PI_DIGITS if image is None else as_real_array(image, "image", ndim=2)
     kernel = _LEFT_MINUS_RIGHT if kernel is None else as_real_array(kernel, "kernel", ndim=2)
-    figures._checked_pair(image, kernel)
+    figures.checked_image_and_kernel(image, kernel)
     out_h = image.shape[0] - kernel.shape[0] + 1
     out_w = image.shape[1] - kernel.shape[1] + 1
     row = min(check_int(row, "row", minimum=0), out_h - 1)
@@ -63,7 +63,7 @@ def sharing_explorer(image=None, kernel=None, row=0, col=0):
     figure_area = widgets.Output()
 
     def redraw(_change=None):
-        _show_figure(figure_area, figures.draw_shared_position,
+        show_figure(figure_area, figures.draw_shared_position,
                      image, kernel, row_slider.value, col_slider.value)
 
     for control in (row_slider, col_slider):

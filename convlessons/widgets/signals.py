@@ -6,8 +6,8 @@ import ipywidgets as widgets
 
 from .. import plotting
 from .._validation import check_choice
-from ..signals import MODES, _checked_inputs, output_length
-from ._common import _show_figure
+from ..signals import MODES, checked_signal_pair, output_length
+from ._common import show_figure
 
 
 def slide_explorer(f, g, mode="full", operation="convolution"):
@@ -39,7 +39,7 @@ def slide_explorer(f, g, mode="full", operation="convolution"):
     >>> explorer.children[0].max  # last index of the full output
     3
     """
-    f, g = _checked_inputs(f, g, mode)
+    f, g = checked_signal_pair(f, g, mode)
     check_choice(operation, "operation", ("convolution", "correlation"))
 
     index = widgets.IntSlider(
@@ -57,7 +57,7 @@ def slide_explorer(f, g, mode="full", operation="convolution"):
         index.max = output_length(len(f), len(g), mode_picker.value) - 1
         if index.value != before:
             return  # the slider clamped k, and that change has already redrawn
-        _show_figure(figure_area, plotting.draw_slide,
+        show_figure(figure_area, plotting.draw_slide,
                      f, g, index.value, mode_picker.value, operation_picker.value)
 
     for control in (index, mode_picker, operation_picker):

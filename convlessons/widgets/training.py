@@ -7,7 +7,8 @@ import numpy as np
 
 from .._validation import as_real_array, check_int
 from ..plotting import training as training_plots
-from ._common import _show_figure
+from ..training import checked_model
+from ._common import show_figure
 
 
 def prediction_explorer(model, images, labels=None, index=0, maps=8):
@@ -44,8 +45,8 @@ def prediction_explorer(model, images, labels=None, index=0, maps=8):
     >>> slider.value, slider.max
     (2, 2)
     """
-    model = training_plots._checked_model(model)
-    digits = training_plots._as_digits(images)
+    model = checked_model(model)
+    digits = training_plots.as_digits(images)
     if labels is not None:
         labels = np.asarray(labels)
         if labels.shape != (len(digits),) or not np.issubdtype(labels.dtype, np.integer):
@@ -61,7 +62,7 @@ def prediction_explorer(model, images, labels=None, index=0, maps=8):
 
     def redraw(_change=None):
         label = None if labels is None else int(labels[slider.value])
-        _show_figure(figure_area, training_plots.draw_feature_maps,
+        show_figure(figure_area, training_plots.draw_feature_maps,
                      model, digits[slider.value], label, maps)
 
     slider.observe(redraw, names="value")
@@ -105,7 +106,7 @@ def drawing_explorer(model, image=None, size=8, maps=4):
     >>> len(pad.children), pad.children[9].value, pad.children[1].value
     (64, True, False)
     """
-    model = training_plots._checked_model(model)
+    model = checked_model(model)
     if image is None:
         size = check_int(size, "size", minimum=1)
         start = np.zeros((size, size), dtype=bool)
@@ -130,7 +131,7 @@ def drawing_explorer(model, image=None, size=8, maps=4):
     def redraw(_change=None):
         if paused[0]:
             return
-        _show_figure(figure_area, training_plots.draw_feature_maps, model, drawing(), None, maps)
+        show_figure(figure_area, training_plots.draw_feature_maps, model, drawing(), None, maps)
 
     def clear_all(_button=None):
         paused[0] = True

@@ -7,8 +7,7 @@ import ipywidgets as widgets
 from .._validation import check_int
 from ..borders import conv_transpose_output_size
 from ..plotting import transposed as transposed_plots
-from ._common import _show_figure, int_sliders
-from .layers import _as_html
+from ._common import int_sliders, show_figure, text_as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 8), "kernel_size": (1, 6), "stride": (1, 4), "padding": (0, 4),
@@ -113,11 +112,11 @@ def transposed_explorer(input_size=3, kernel_size=3, stride=2, padding=0, output
     def redraw(_change=None):
         settings = [slider.value for slider in sliders]
         text = describe_transposed(*settings)
-        note.value = _as_html(text)
+        note.value = text_as_html(text)
         if "Invalid settings" in text:
             figure_area.outputs = ()  # the note says why; an old grid would contradict it
         else:
-            _show_figure(figure_area, transposed_plots.draw_overlap_counts, *settings)
+            show_figure(figure_area, transposed_plots.draw_overlap_counts, *settings)
 
     for slider in sliders:
         slider.observe(redraw, names="value")
