@@ -1,16 +1,9 @@
-"""What the benchmark scripts share: one way to time a call."""
+"""What the benchmark scripts share beyond :func:`convlessons.costs.best_time`: paired timing."""
 
 from __future__ import annotations
 
 import time
 import timeit
-
-
-def best_time(function, repeat=5) -> float:
-    """Best per-call time in seconds over ``repeat`` rounds of auto-sized loops."""
-    timer = timeit.Timer(function)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=repeat, number=number)) / number
 
 
 def paired_best_times(functions, rounds=15) -> list[float]:

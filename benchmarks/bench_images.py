@@ -13,10 +13,10 @@ shifted-slice method and our FFT cross over. A report, not a test.
 from __future__ import annotations
 
 import numpy as np
-from _timing import best_time
 from scipy import signal
 
 from convlessons import images
+from convlessons.costs import best_time
 
 
 def forced(method: str):

@@ -18,8 +18,9 @@ import importlib.util
 import _one_thread  # noqa: F401 - before NumPy: one BLAS thread, as for PyTorch
 import numpy as np
 from _peak_memory import peak_growth_mib
-from _timing import best_time, paired_best_times
+from _timing import paired_best_times
 
+from convlessons.costs import best_time
 from convlessons.layers import Conv2D, conv2d, conv2d_reference
 from convlessons.pooling import MaxPool2D
 

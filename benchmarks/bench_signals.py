@@ -9,9 +9,9 @@ Prints the best of several timings per case and the ratio ours / theirs
 from __future__ import annotations
 
 import numpy as np
-from _timing import best_time
 from scipy import signal as scipy_signal
 
+from convlessons.costs import best_time
 from convlessons.signals import convolve1d, convolve1d_reference
 
 
