@@ -12,12 +12,12 @@ import re
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from convlessons import alt_text, plotting  # noqa: E402
-from convlessons.alt_text import FigureText, figure_text  # noqa: E402
+from convlessons import alt_text, plotting
+from convlessons.alt_text import FigureText, figure_text
 
 BOX = np.ones((3, 3)) / 9
 SHIFT = [[0, 0, 0], [0, 0, 1], [0, 0, 0]]
