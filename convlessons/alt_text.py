@@ -149,7 +149,8 @@ def _is_colorbar(ax) -> bool:
 def _image_text(image) -> tuple[str, np.ndarray | None]:
     array = np.ma.getdata(image.get_array())
     if array.ndim == 3:
-        return f"a colour picture of {array.shape[0]} x {array.shape[1]} cells", array
+        unit = "cells" if max(array.shape[:2]) <= 32 else "pixels"
+        return f"a colour picture of {array.shape[0]} x {array.shape[1]} {unit}", array
     low, high = image.get_clim()
     name = image.get_cmap().name.removesuffix("_r")
     return (f"a {array.shape[0]} x {array.shape[1]} grid of values {range_text(array)}, "
