@@ -230,6 +230,13 @@ AXE = """async () => {
         nodes: v.nodes.map(n => n.target.join(" "))}));
 }"""
 
+# MathJax's accessibility extensions: hidden MathML beside every formula, and
+# speech (the explorer's semantic enrichment) once the Speech Rule Engine is in.
+ASSISTIVE_MML = """() => [document.querySelectorAll("mjx-container").length,
+    document.querySelectorAll("mjx-container mjx-assistive-mml").length]"""
+SPEECH = """() => document.querySelector(
+    "mjx-container[data-semantic-speech], mjx-container [data-semantic-speech]") !== null"""
+
 ALTS = """() => Array.from(document.querySelectorAll("article img")).map(image => image.alt)"""
 
 
@@ -372,6 +379,9 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
         lesson = name.split("/", 1)[1]
         expected = stored_figures(lesson)
         assert found["maths"] > 0, f"no typeset maths in {name}"
+        formulas, readable = page.evaluate(ASSISTIVE_MML)
+        assert readable == formulas, f"{name}: {formulas - readable} formulas lack assistive MathML"
+        page.wait_for_function(SPEECH, timeout=30000)
         assert expected > 0, (f"{lesson}.ipynb stores no figure: are its outputs stored? "
                               f"(python3 course.py execute lessons/{lesson}.ipynb)")
         assert len(found["images"]) >= expected, (
