@@ -28,7 +28,10 @@ def _figure_output(figure: Figure) -> dict:
     ('display_data', ['image/png', 'text/html', 'text/plain'])
     >>> plt.close(figure)
     """
-    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True))
+    # The lead tells a screen reader this is the picture the controls redraw, and
+    # keeps it apart from a figure of the lesson that shows the same settings.
+    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True),
+                                   lead="Explorer picture, redrawn when a control changes. ")
     return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
