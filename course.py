@@ -7,6 +7,7 @@
     python3 course.py exercises    # regenerate exercises/ from solutions/
     python3 course.py bench        # speed against NumPy/SciPy
     python3 course.py site         # the lessons as an offline website in _site/
+    python3 course.py grade COURSE_DIR --jobs 2   # autograde a class with nbgrader, marks.csv
 
 The first run makes a virtual environment in .venv/ (ignored by git) and
 installs the course into it; later runs reuse it and reinstall only when
@@ -33,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 EXTRAS = {"lab": "", "exercises": "", "execute": "test", "test": "test", "bench": "test",
-          "site": "site"}
+          "site": "site", "grade": "test"}
 # The CPU build that CI machines hold locally; any other version of torch
 # would download gigabytes of CUDA libraries.
 CI_TORCH = "torch==2.13.0"
@@ -135,6 +136,16 @@ def command_bench(python: Path, extra_args: list[str]) -> int:
     return status
 
 
+def command_grade(python: Path, extra_args: list[str]) -> int:
+    # The course folder is given relative to where the command was typed, not to ROOT.
+    args = list(extra_args)
+    for index, arg in enumerate(args):
+        if not arg.startswith("-") and (index == 0 or not args[index - 1].startswith("--")):
+            args[index] = str(Path(arg).resolve())
+            break
+    return run(python, "-m", "convlessons.grading.classroom", *args)
+
+
 COMMANDS = {
     "lab": command_lab,
     "test": command_test,
@@ -142,6 +153,7 @@ COMMANDS = {
     "exercises": command_exercises,
     "bench": command_bench,
     "site": command_site,
+    "grade": command_grade,
 }
 
 

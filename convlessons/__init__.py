@@ -8,7 +8,8 @@ One module per idea; the lessons import the module they teach:
 * :mod:`convlessons.borders`: padding modes and output sizes (lesson 3)
 * :mod:`convlessons.sharing`: shared weights, conv_matrix, parameter counts (lesson 4)
 * :mod:`convlessons.pooling`: max, average and sum pooling (lesson 5)
-* :mod:`convlessons.layers`: conv2d and the Conv2D, Dense, ReLU, Flatten layers (lessons 4-7)
+* :mod:`convlessons.layers`: conv2d, conv_transpose2d and the layers (lessons 4-9)
+* :mod:`convlessons.separable`: cheaper layers, their costs, receptive fields (lesson 9)
 * :mod:`convlessons.data`: sample signals and photographs, all offline
 * :mod:`convlessons.plotting`: the figures of the lessons
 * :mod:`convlessons.widgets`: the interactive explorers
@@ -30,7 +31,16 @@ from . import alt_text
 from .borders import output_size, pad, pad_reference
 from .data import load_image
 from .images import convolve2d, convolve2d_reference, correlate2d, correlate2d_reference
-from .layers import Conv2D, Dense, Flatten, ReLU, conv2d, conv2d_reference
+from .layers import (
+    Conv2D,
+    ConvTranspose2D,
+    Dense,
+    Flatten,
+    ReLU,
+    conv2d,
+    conv2d_reference,
+    conv_transpose2d,
+)
 from .pooling import AvgPool2D, MaxPool2D, SumPool2D, avg_pool2d, max_pool2d, sum_pool2d
 from .sharing import conv_matrix
 from .signals import convolve1d, convolve1d_reference, correlate1d, correlate1d_reference
@@ -38,6 +48,7 @@ from .signals import convolve1d, convolve1d_reference, correlate1d, correlate1d_
 __all__ = [
     "AvgPool2D",
     "Conv2D",
+    "ConvTranspose2D",
     "Dense",
     "Flatten",
     "MaxPool2D",
@@ -47,6 +58,7 @@ __all__ = [
     "conv2d",
     "conv2d_reference",
     "conv_matrix",
+    "conv_transpose2d",
     "convolve1d",
     "convolve1d_reference",
     "convolve2d",

@@ -161,7 +161,8 @@ def pad(array, width, mode: str = "zeros") -> np.ndarray:
     Equal to ``numpy.pad`` with the mode named in :data:`MODE_NAMES`
     (``zeros`` is ``constant``, ``replicate`` is ``edge``, ``circular`` is
     ``wrap``); our names are PyTorch's where it has one. A frame wider than
-    the array repeats the pattern, as NumPy does.
+    the array repeats the pattern, as NumPy does (PyTorch's ``F.pad`` refuses
+    a ``reflect`` frame as wide as the array and a ``circular`` one wider).
 
     Parameters
     ----------
@@ -272,3 +273,66 @@ def _misfit_message(input_size, kernel_size, stride, padding, dilation, room) ->
         f"{' or '.join(map(str, sizes))} would fit. Pass strict=False to drop the "
         "leftover samples, as PyTorch does."
     )
+
+
+def conv_transpose_output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0,
+                               dilation=1) -> int:
+    """Number of samples a transposed convolution produces along one axis.
+
+    ``(input_size - 1) * stride - 2 * padding + dilation * (kernel_size - 1)
+    + output_padding + 1``, as ``torch.nn.ConvTranspose2d``. The input's
+    samples stamp the kernel ``stride`` apart: the first stamp covers the
+    kernel's span, each further one reaches ``stride`` samples further;
+    ``padding`` is then cut from each side and ``output_padding`` added at
+    the end.
+
+    Why ``output_padding``: with a stride, several input sizes give the same
+    :func:`output_size` (13 and 14 both give 6 for kernel 3, stride 2, with
+    ``strict=False``), so going back up from 6 needs to be told which one.
+    It must be smaller than the stride or the dilation, as in PyTorch:
+    a larger one would add samples that no input size explains.
+
+    Parameters
+    ----------
+    input_size, kernel_size : int >= 1
+    stride, dilation : int >= 1
+    padding, output_padding : int >= 0
+
+    Returns
+    -------
+    int >= 1
+
+    Examples
+    --------
+    >>> conv_transpose_output_size(6, 3, stride=2)
+    13
+    >>> conv_transpose_output_size(6, 3, stride=2, output_padding=1)
+    14
+    >>> conv_transpose_output_size(6, 3, stride=2, output_padding=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: output_padding 2 must be smaller than the stride 2 or the dilation 1 ...
+    """
+    input_size = check_int(input_size, "input_size", minimum=1)
+    kernel_size = check_int(kernel_size, "kernel_size", minimum=1)
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_int(padding, "padding", minimum=0)
+    output_padding = check_int(output_padding, "output_padding", minimum=0)
+    dilation = check_int(dilation, "dilation", minimum=1)
+    if output_padding >= stride and output_padding >= dilation:
+        raise ValueError(
+            f"output_padding {output_padding} must be smaller than the stride {stride} or the "
+            f"dilation {dilation} (as in PyTorch): it only chooses between the input sizes "
+            "that a strided convolution maps to the same output size"
+        )
+    size = (input_size - 1) * stride - 2 * padding + dilation * (kernel_size - 1) \
+        + output_padding + 1
+    if size < 1:
+        raise ValueError(
+            f"the padding {padding} cuts 2 * {padding} = {2 * padding} samples from each axis, "
+            f"but the transposed convolution makes only {size + 2 * padding} "
+            f"((input_size {input_size} - 1) * stride {stride} + dilation {dilation} * "
+            f"(kernel_size {kernel_size} - 1) + output_padding {output_padding} + 1): "
+            "no output is left"
+        )
+    return size

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validation import as_real_array, check_int
-from .borders import output_size
+from .borders import conv_transpose_output_size, output_size
 
 
 def pair(value, name: str, minimum: int) -> tuple[int, int]:
@@ -85,14 +85,16 @@ def as_batch(x, name: str = "x") -> tuple[np.ndarray, bool]:
     return array, False
 
 
-def _checked_conv(x, weight, bias, stride, padding, dilation):
+def _checked_conv(x, weight, bias, stride, padding, dilation, groups=1):
     x, unbatched = as_batch(x)
     weight = _real_keeping_float32(weight, "weight")
     if weight.ndim != 4:
         raise ValueError(
             f"weight must be 4-D (out_channels, in_channels, kH, kW), got shape {weight.shape}"
         )
-    if x.shape[1] != weight.shape[1]:
+    if groups != 1:
+        _check_groups(groups, x.shape[1], weight.shape[0], weight.shape[1])
+    elif x.shape[1] != weight.shape[1]:
         raise ValueError(
             f"x has {x.shape[1]} channels but weight expects {weight.shape[1]} "
             f"(weight shape {weight.shape} is (out_channels, in_channels, kH, kW))"
@@ -167,11 +169,13 @@ def _restore(out: np.ndarray, unbatched: bool) -> np.ndarray:
 # --- convolution: reference -----------------------------------------------------
 
 
-def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
+def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """Convolution layer by the definition: one output element at a time.
 
     ``out[n, o, i, j] = bias[o] + sum over c, a, b of
     weight[o, c, a, b] * x_padded[n, c, i * s + a * d, j * s + b * d]``.
+    With ``groups = g``, filter ``o`` sees only the channels of its group:
+    ``c`` runs over ``C / g`` channels starting at ``(o // (O / g)) * C / g``.
 
     Parameters and returns as for :func:`conv2d`.
 
@@ -182,17 +186,20 @@ def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
     array([[[[ 8.5, 12.5],
              [20.5, 24.5]]]])
     """
+    groups = check_int(groups, "groups", 1)
     x, unbatched, weight, bias, stride, padding, dilation, (oh, ow) = _checked_conv(
-        x, weight, bias, stride, padding, dilation)
+        x, weight, bias, stride, padding, dilation, groups)
     x_padded = _pad_hw(x, padding)
     (sh, sw), (dh, dw) = stride, dilation
-    n_out, _, kh, kw = weight.shape
+    n_out, per_group, kh, kw = weight.shape
     out = np.zeros((x.shape[0], n_out, oh, ow), dtype=x.dtype)
     for n in range(x.shape[0]):
         for o in range(n_out):
+            first = (o // (n_out // groups)) * per_group  # first channel of o's group
             for i in range(oh):
                 for j in range(ow):
-                    patch = x_padded[n, :, i * sh : i * sh + dh * (kh - 1) + 1 : dh,
+                    patch = x_padded[n, first : first + per_group,
+                                     i * sh : i * sh + dh * (kh - 1) + 1 : dh,
                                      j * sw : j * sw + dw * (kw - 1) + 1 : dw]
                     out[n, o, i, j] = np.sum(patch * weight[o])
                     if bias is not None:
@@ -200,7 +207,7 @@ def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
     return _restore(out, unbatched)
 
 
-def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation=1):
+def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation=1, groups=1):
     """Gradients of :func:`conv2d` by the chain rule, one output element at a time.
 
     Each output element ``out[n, o, i, j]`` was a sum of products
@@ -214,12 +221,12 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
     weight : ndarray, shape (O, C, kH, kW)
     grad_out : ndarray, shape (N, O, OH, OW)
         Gradient of the loss with respect to the output.
-    stride, padding, dilation : int or pair
+    stride, padding, dilation, groups : int or pair, int
 
     Returns
     -------
     grad_x : ndarray, shape (N, C, H, W)
-    grad_weight : ndarray, shape (O, C, kH, kW)
+    grad_weight : ndarray, shape (O, C / groups, kH, kW)
     grad_bias : ndarray, shape (O,)
 
     Examples
@@ -233,23 +240,26 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
     >>> grad_b
     array([4.])
     """
+    groups = check_int(groups, "groups", 1)
     x, unbatched, weight, _, stride, padding, dilation, (oh, ow) = _checked_conv(
-        x, weight, None, stride, padding, dilation)
+        x, weight, None, stride, padding, dilation, groups)
     grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched)
     x_padded = _pad_hw(x, padding)
     (sh, sw), (dh, dw), (ph, pw) = stride, dilation, padding
-    kh, kw = weight.shape[2:]
+    n_out, per_group, kh, kw = weight.shape
     grad_padded = np.zeros_like(x_padded)
     grad_weight = np.zeros_like(weight)
     for n in range(x.shape[0]):
-        for o in range(weight.shape[0]):
+        for o in range(n_out):
+            group = slice((o // (n_out // groups)) * per_group,
+                          (o // (n_out // groups) + 1) * per_group)
             for i in range(oh):
                 for j in range(ow):
                     rows = slice(i * sh, i * sh + dh * (kh - 1) + 1, dh)
                     cols = slice(j * sw, j * sw + dw * (kw - 1) + 1, dw)
                     g = grad_out[n, o, i, j]
-                    grad_weight[o] += g * x_padded[n, :, rows, cols]
-                    grad_padded[n, :, rows, cols] += g * weight[o]
+                    grad_weight[o] += g * x_padded[n, group, rows, cols]
+                    grad_padded[n, group, rows, cols] += g * weight[o]
     grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
     return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
 
@@ -270,7 +280,7 @@ def _checked_grad(grad_out, expected_shape, unbatched):
 # --- convolution: fast (im2col, one sample at a time) ------------------------------
 
 
-def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
+def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-D convolution layer, as ``torch.nn.functional.conv2d``: cross-correlation.
 
     ``out[n, o] = bias[o] + sum over c of correlate(x[n, c], weight[o, c])``,
@@ -280,11 +290,16 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     Parameters
     ----------
     x : array_like, shape (N, C, H, W) or (C, H, W)
-    weight : array_like, shape (O, C, kH, kW)
-        One filter per output channel, one kernel per input channel.
+    weight : array_like, shape (O, C / groups, kH, kW)
+        One filter per output channel, one kernel per input channel of its group.
     bias : array_like, shape (O,), optional
     stride, padding, dilation : int or (int, int)
         ``padding`` zeros are added on each side.
+    groups : int >= 1
+        As in PyTorch: the channels are split into ``groups`` consecutive
+        groups, and the ``O / groups`` filters of group ``g`` see only the
+        ``C / groups`` input channels of group ``g``. ``groups = C`` is a
+        depthwise convolution. ``C`` and ``O`` must be multiples of ``groups``.
 
     Returns
     -------
@@ -308,7 +323,20 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1):
     >>> conv2d(x, np.ones((1, 1, 2, 2)), stride=2)
     array([[[[10., 18.],
              [42., 50.]]]])
+
+    Two groups: each filter sees one of the two channels (a depthwise convolution):
+
+    >>> conv2d(np.stack([x[0, 0], -x[0, 0]]), np.ones((2, 1, 2, 2)), stride=2, groups=2)[:, 0]
+    array([[ 10.,  18.],
+           [-10., -18.]])
     """
+    if groups != 1:
+        groups = check_int(groups, "groups", 1)
+        x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
+            x, weight, bias, stride, padding, dilation, groups)
+        grouped = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
+                                groups)
+        return _restore(grouped.forward(weight, bias), unbatched)
     x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, bias, stride, padding, dilation)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
@@ -366,7 +394,7 @@ class _Columns:
         return buffer.reshape(c * kh * kw, count * oh * ow)
 
 
-def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
+def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups=1):
     """Gradients of :func:`conv2d`, fast: two matrix products per chunk of samples.
 
     With ``cols`` the im2col matrix of the samples (C kH kW, S OH OW) and
@@ -385,6 +413,16 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1):
            [2., 4., 2.],
            [1., 2., 1.]])
     """
+    if groups != 1:
+        groups = check_int(groups, "groups", 1)
+        x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
+            x, weight, None, stride, padding, dilation, groups)
+        grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
+        grad_out = grad_out.astype(x.dtype, copy=False)
+        grouped = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
+                                groups)
+        grad_x, grad_weight = grouped.backward(weight, grad_out, padding, x.shape[2:])
+        return _restore(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
     x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, None, stride, padding, dilation)
     grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
@@ -418,6 +456,385 @@ def _conv2d_backward_of_columns(columns, weight, grad_out):
                     grad_columns[:, a, b].transpose(1, 0, 2, 3))
     (ph, pw), (h, w) = columns.padding, columns.input_hw
     return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_matrix.reshape(weight.shape)
+
+
+# --- groups: one matrix product per group ---------------------------------------------
+
+
+def check_groups(in_channels, out_channels, groups) -> tuple[int, int, int]:
+    """The channel counts and ``groups`` of a layer, checked: both counts multiples of it.
+
+    Examples
+    --------
+    >>> check_groups(32, 64, 4)
+    (32, 64, 4)
+    >>> check_groups(6, 4, 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: in_channels (6) must be a multiple of groups (4)
+    """
+    in_channels = check_int(in_channels, "in_channels", 1)
+    out_channels = check_int(out_channels, "out_channels", 1)
+    groups = check_int(groups, "groups", 1)
+    for name, count in (("in_channels", in_channels), ("out_channels", out_channels)):
+        if count % groups:
+            raise ValueError(f"{name} ({count}) must be a multiple of groups ({groups})")
+    return in_channels, out_channels, groups
+
+
+def _check_groups(groups, channels, out_channels, per_group):
+    """The conditions PyTorch puts on ``groups`` for conv2d and conv_transpose2d.
+
+    ``channels`` must be ``groups * per_group`` and ``out_channels`` a multiple of
+    ``groups``; the names in the messages are those of ``conv2d``'s weight.
+    """
+    if out_channels % groups:
+        raise ValueError(
+            f"groups={groups} must divide the number of filters, weight.shape[0] = "
+            f"{out_channels}: every group needs the same number of filters"
+        )
+    if channels != groups * per_group:
+        raise ValueError(
+            f"x has {channels} channels but groups={groups} and weight.shape[1] = {per_group} "
+            f"expect {groups * per_group} (groups * channels per group)"
+        )
+
+
+def _group_columns(x_padded, kernel_hw, stride, dilation, out_hw, groups) -> np.ndarray:
+    """The im2col matrices of each group, shape (G, N OH OW, C/G kH kW).
+
+    Row ``(n, i, j)`` of matrix ``g`` is the window of output pixel ``(i, j)`` of
+    sample ``n`` over the channels of group ``g``, channel by channel, row by row.
+    """
+    n, c = x_padded.shape[:2]
+    view = windows(x_padded, kernel_hw, stride, dilation, out_hw)  # (N, C, OH, OW, kH, kW)
+    view = view.reshape(n, groups, c // groups, *out_hw, *kernel_hw)
+    return view.transpose(1, 0, 3, 4, 2, 5, 6).reshape(groups, n * out_hw[0] * out_hw[1], -1)
+
+
+def _to_groups(a: np.ndarray, groups: int) -> np.ndarray:
+    """(N, C, H, W) -> (G, N H W, C/G): the channels of each group as the columns of a matrix."""
+    n, c, h, w = a.shape
+    return a.reshape(n, groups, c // groups, h * w).transpose(1, 0, 3, 2).reshape(
+        groups, n * h * w, c // groups)
+
+
+def _from_groups(m: np.ndarray, n: int, hw) -> np.ndarray:
+    """(G, N H W, C/G) -> (N, C, H, W), the inverse of :func:`_to_groups`."""
+    groups, _, per_group = m.shape
+    return m.reshape(groups, n, *hw, per_group).transpose(1, 0, 4, 2, 3).reshape(
+        n, groups * per_group, *hw)
+
+
+def _patches_from_groups(m: np.ndarray, n: int, out_hw, kernel_hw) -> np.ndarray:
+    """(G, N OH OW, C/G kH kW) -> (N, C, OH, OW, kH, kW), windows laid out as :func:`windows`."""
+    groups = m.shape[0]
+    m = m.reshape(groups, n, *out_hw, -1, *kernel_hw)  # (G, N, OH, OW, C/G, kH, kW)
+    return m.transpose(1, 0, 4, 2, 3, 5, 6).reshape(n, -1, *out_hw, *kernel_hw)
+
+
+def col2im(patches: np.ndarray, padded_hw, stride, dilation) -> np.ndarray:
+    """Add every window's values back onto the pixels they came from (adjoint of :func:`windows`).
+
+    Parameters
+    ----------
+    patches : ndarray, shape (N, C, OH, OW, kH, kW)
+        One value per tap of every window, laid out as :func:`windows` returns them.
+    padded_hw : (int, int)
+        Size of the (padded) image the windows were read from.
+    stride, dilation : pairs of int
+
+    Returns
+    -------
+    ndarray, shape (N, C, *padded_hw)
+        A pixel covered by several windows receives the sum of their values.
+
+    Examples
+    --------
+    Four 2 x 2 windows of ones, stride 1, on a 3 x 3 image: each pixel counts its windows.
+
+    >>> col2im(np.ones((1, 1, 2, 2, 2, 2)), (3, 3), (1, 1), (1, 1))[0, 0]
+    array([[1., 2., 1.],
+           [2., 4., 2.],
+           [1., 2., 1.]])
+    """
+    n, c, oh, ow, kh, kw = patches.shape
+    (sh, sw), (dh, dw) = stride, dilation
+    out = np.zeros((n, c, *padded_hw), dtype=patches.dtype)
+    for a in range(kh):
+        for b in range(kw):
+            # Tap (a, b) of every window lands on a strided grid of pixels.
+            out[:, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
+                b * dw : b * dw + sw * (ow - 1) + 1 : sw] += patches[..., a, b]
+    return out
+
+
+def _grouped_conv2d_of_columns(columns, weight, bias, samples, out_hw):
+    """:func:`conv2d` with groups, from :func:`_group_columns`: (N, O, OH, OW)."""
+    groups = columns.shape[0]
+    matrix = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, O/G, C/G kH kW)
+    out = _from_groups(columns @ matrix.transpose(0, 2, 1), samples, out_hw)
+    if bias is not None:
+        out += bias[:, None, None]
+    return out
+
+
+def _grouped_conv2d_backward_of_columns(columns, weight, grad_out, padded_hw, stride, padding,
+                                        dilation, input_hw):
+    """Input and weight gradients of a grouped :func:`conv2d`, from its input's columns."""
+    groups = columns.shape[0]
+    matrix = weight.reshape(groups, weight.shape[0] // groups, -1)
+    g = _to_groups(grad_out, groups)  # (G, N OH OW, O/G)
+    grad_weight = (g.transpose(0, 2, 1) @ columns).reshape(weight.shape)
+    patches = _patches_from_groups(g @ matrix, grad_out.shape[0], grad_out.shape[2:],
+                                   weight.shape[2:])
+    grad_padded = col2im(patches, padded_hw, stride, dilation)
+    (ph, pw), (h, w) = padding, input_hw
+    return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight
+
+
+class _GroupedInput:
+    """The padded input of a grouped convolution, ready for forward and backward.
+
+    A depthwise convolution (one kernel per channel: ``groups == C == O``)
+    is computed tap by tap on the strided windows, without building columns:
+    its matrix products would be one number wide. Every other grouping goes
+    through one matrix product per group (:func:`_group_columns`).
+    """
+
+    def __init__(self, padded, weight_shape, stride, dilation, out_hw, groups):
+        self.padded, self.stride, self.dilation, self.out_hw = padded, stride, dilation, out_hw
+        self.kernel_hw, self.groups = weight_shape[2:], groups
+        self.depthwise = weight_shape[1] == 1 and weight_shape[0] == groups
+        if not self.depthwise:
+            self.columns = _group_columns(padded, self.kernel_hw, stride, dilation, out_hw,
+                                          groups)
+
+    def _taps(self):
+        """``(a, b, rows, cols)``: the pixels that tap ``(a, b)`` reads at every position."""
+        (sh, sw), (dh, dw), (oh, ow) = self.stride, self.dilation, self.out_hw
+        for a in range(self.kernel_hw[0]):
+            for b in range(self.kernel_hw[1]):
+                yield (a, b, slice(a * dh, a * dh + sh * (oh - 1) + 1, sh),
+                       slice(b * dw, b * dw + sw * (ow - 1) + 1, sw))
+
+    def forward(self, weight, bias):
+        """(N, O, OH, OW)."""
+        if not self.depthwise:
+            return _grouped_conv2d_of_columns(self.columns, weight, bias, self.padded.shape[0],
+                                              self.out_hw)
+        out = np.zeros((self.padded.shape[0], self.padded.shape[1], *self.out_hw),
+                       dtype=self.padded.dtype)
+        for a, b, rows, cols in self._taps():
+            out += weight[:, 0, a, b, None, None] * self.padded[:, :, rows, cols]
+        if bias is not None:
+            out += bias[:, None, None]
+        return out
+
+    def backward(self, weight, grad_out, padding, input_hw):
+        """Input gradient (N, C, H, W) and weight gradient, for a checked ``grad_out``."""
+        if not self.depthwise:
+            return _grouped_conv2d_backward_of_columns(
+                self.columns, weight, grad_out, self.padded.shape[2:], self.stride, padding,
+                self.dilation, input_hw)
+        grad_weight = np.zeros_like(weight)
+        grad_padded = np.zeros_like(self.padded)
+        for a, b, rows, cols in self._taps():
+            grad_weight[:, 0, a, b] = np.einsum("ncij,ncij->c", grad_out,
+                                                self.padded[:, :, rows, cols])
+            grad_padded[:, :, rows, cols] += weight[:, 0, a, b, None, None] * grad_out
+        (ph, pw), (h, w) = padding, input_hw
+        return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight
+
+
+# --- transposed convolution ------------------------------------------------------------
+
+
+def _checked_transpose(x, weight, bias, stride, padding, output_padding, groups, dilation):
+    x, unbatched = as_batch(x)
+    weight = _real_keeping_float32(weight, "weight")
+    if weight.ndim != 4:
+        raise ValueError(f"weight must be 4-D (in_channels, out_channels / groups, kH, kW), "
+                         f"got shape {weight.shape}")
+    groups = check_int(groups, "groups", 1)
+    if weight.shape[0] % groups:
+        raise ValueError(
+            f"groups={groups} must divide in_channels, weight.shape[0] = {weight.shape[0]}: "
+            "every group needs the same number of input channels"
+        )
+    if x.shape[1] != weight.shape[0]:
+        raise ValueError(
+            f"x has {x.shape[1]} channels but weight expects {weight.shape[0]} (weight shape "
+            f"{weight.shape} is (in_channels, out_channels / groups, kH, kW))"
+        )
+    x, weight = _float_pair(x, weight)
+    out_channels = weight.shape[1] * groups
+    if bias is not None:
+        bias = as_real_array(bias, "bias", ndim=1, copy=False).astype(x.dtype)
+        if bias.shape[0] != out_channels:
+            raise ValueError(f"bias must have one value per output channel ({out_channels}), "
+                             f"got {bias.shape[0]}")
+    stride = pair(stride, "stride", 1)
+    padding = pair(padding, "padding", 0)
+    output_padding = pair(output_padding, "output_padding", 0)
+    dilation = pair(dilation, "dilation", 1)
+    out_hw = tuple(
+        conv_transpose_output_size(n, k, s, p, op, d)
+        for n, k, s, p, op, d in zip(x.shape[2:], weight.shape[2:], stride, padding,
+                                     output_padding, dilation, strict=True))
+    return x, unbatched, weight, bias, stride, padding, output_padding, groups, dilation, out_hw
+
+
+def conv_transpose2d_reference(x, weight, bias=None, stride=1, padding=0, output_padding=0,
+                               groups=1, dilation=1):
+    """Transposed convolution by the definition: every input pixel stamps a scaled kernel.
+
+    Input pixel ``x[n, c, i, j]`` adds ``x[n, c, i, j] * weight[c, o]`` onto the
+    output channel ``o`` of its group, with the kernel's top-left tap at
+    ``(i * stride, j * stride)`` and its taps ``dilation`` apart. Then
+    ``padding`` rows and columns are cut from each side, and
+    ``output_padding`` extra ones (which no stamp reaches before the cut)
+    are kept at the bottom and right.
+
+    Parameters and returns as for :func:`conv_transpose2d`.
+
+    Examples
+    --------
+    >>> conv_transpose2d_reference(np.array([[[1.0, 2.0]]]), np.array([[[[1.0, 10.0]]]]),
+    ...                            stride=2)
+    array([[[ 1., 10.,  2., 20.]]])
+    """
+    x, unbatched, weight, bias, stride, padding, output_padding, groups, dilation, out_hw = (
+        _checked_transpose(x, weight, bias, stride, padding, output_padding, groups, dilation))
+    (sh, sw), (dh, dw), (ph, pw) = stride, dilation, padding
+    n_in, per_group, kh, kw = weight.shape
+    full_h = (x.shape[2] - 1) * sh + dh * (kh - 1) + 1 + output_padding[0]
+    full_w = (x.shape[3] - 1) * sw + dw * (kw - 1) + 1 + output_padding[1]
+    full = np.zeros((x.shape[0], per_group * groups, full_h, full_w), dtype=x.dtype)
+    for n in range(x.shape[0]):
+        for c in range(n_in):
+            first = (c // (n_in // groups)) * per_group  # first output channel of c's group
+            for i in range(x.shape[2]):
+                for j in range(x.shape[3]):
+                    full[n, first : first + per_group,
+                         i * sh : i * sh + dh * (kh - 1) + 1 : dh,
+                         j * sw : j * sw + dw * (kw - 1) + 1 : dw] += x[n, c, i, j] * weight[c]
+    out = full[:, :, ph : ph + out_hw[0], pw : pw + out_hw[1]].copy()
+    if bias is not None:
+        out += bias[:, None, None]
+    return _restore(out, unbatched)
+
+
+def conv_transpose2d(x, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    """2-D transposed convolution, as ``torch.nn.functional.conv_transpose2d``.
+
+    It is the gradient of :func:`conv2d` with respect to its input, so it
+    goes back up: an ``H x W`` input becomes
+    ``(H - 1) stride - 2 padding + dilation (kH - 1) + output_padding + 1`` rows.
+    Computed as that gradient is: one matrix product per group gives every
+    input pixel's scaled kernel, and :func:`col2im` adds them where they land.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, C_in, H, W) or (C_in, H, W)
+    weight : array_like, shape (C_in, C_out / groups, kH, kW)
+        PyTorch's layout for transposed convolutions: input channels first.
+    bias : array_like, shape (C_out,), optional
+    stride, padding, output_padding, dilation : int or (int, int)
+        ``padding`` is cut from each side of the result; ``output_padding``
+        adds rows and columns at the bottom and right, and must be smaller
+        than the stride or the dilation.
+    groups : int >= 1
+        ``C_in`` must be a multiple of it; input channel group ``g`` feeds
+        output channels ``g * C_out / groups`` onwards.
+
+    Returns
+    -------
+    ndarray, shape (N, C_out, OH, OW), or (C_out, OH, OW) for an unbatched input
+
+    Raises
+    ------
+    ValueError
+        Where PyTorch raises: channel mismatch, ``groups`` not dividing the
+        channels, ``output_padding`` not smaller than stride or dilation, an
+        output of no rows or columns; also wrong dimensions, negative padding,
+        stride or dilation below 1, empty axes.
+
+    Examples
+    --------
+    Each input pixel stamps the 2 x 2 kernel, scaled by its value, 2 pixels apart:
+
+    >>> x = np.array([[[[1.0, 2.0], [3.0, 4.0]]]])
+    >>> conv_transpose2d(x, np.array([[[[1.0, 0.0], [0.0, 1.0]]]]), stride=2)[0, 0]
+    array([[1., 0., 2., 0.],
+           [0., 1., 0., 2.],
+           [3., 0., 4., 0.],
+           [0., 3., 0., 4.]])
+    """
+    x, unbatched, weight, bias, stride, padding, output_padding, groups, dilation, out_hw = (
+        _checked_transpose(x, weight, bias, stride, padding, output_padding, groups, dilation))
+    n, _, h, w = x.shape
+    kernel_hw = weight.shape[2:]
+    matrix = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_in/G, C_out/G kH kW)
+    patches = _patches_from_groups(_to_groups(x, groups) @ matrix, n, (h, w), kernel_hw)
+    full_hw = tuple((size - 1) * s + d * (k - 1) + 1 + op for size, s, d, k, op in
+                    zip((h, w), stride, dilation, kernel_hw, output_padding, strict=True))
+    full = col2im(patches, full_hw, stride, dilation)
+    (ph, pw) = padding
+    out = np.ascontiguousarray(full[:, :, ph : ph + out_hw[0], pw : pw + out_hw[1]])
+    if bias is not None:
+        out += bias[:, None, None]
+    return _restore(out, unbatched)
+
+
+def conv_transpose2d_backward(x, weight, grad_out, stride=1, padding=0, output_padding=0,
+                              groups=1, dilation=1):
+    """Gradients of :func:`conv_transpose2d`: a convolution gives both.
+
+    The transposed convolution is the adjoint of :func:`conv2d` with the same
+    weight, so the gradient with respect to its input is :func:`conv2d` of
+    ``grad_out`` (cut to the input's size), and the weight gradient pairs
+    the windows of ``grad_out`` with the input pixels that stamped them.
+
+    Parameters
+    ----------
+    x : ndarray, shape (N, C_in, H, W)
+    weight : ndarray, shape (C_in, C_out / groups, kH, kW)
+    grad_out : ndarray, shape (N, C_out, OH, OW)
+    stride, padding, output_padding, groups, dilation : as for :func:`conv_transpose2d`
+
+    Returns
+    -------
+    grad_x : ndarray, shape (N, C_in, H, W)
+    grad_weight : ndarray, shape (C_in, C_out / groups, kH, kW)
+    grad_bias : ndarray, shape (C_out,)
+
+    Examples
+    --------
+    >>> x = np.array([[[[1.0, 2.0]]]])
+    >>> grad_x, grad_w, grad_b = conv_transpose2d_backward(
+    ...     x, np.array([[[[1.0, 10.0]]]]), np.ones((1, 1, 1, 4)), stride=2)
+    >>> grad_x[0, 0], grad_w[0, 0], grad_b  # each pixel stamped 1 + 10; each tap met 1 + 2
+    (array([[11., 11.]]), array([[3., 3.]]), array([4.]))
+    """
+    x, unbatched, weight, _, stride, padding, output_padding, groups, dilation, out_hw = (
+        _checked_transpose(x, weight, None, stride, padding, output_padding, groups, dilation))
+    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[1] * groups, *out_hw),
+                             unbatched).astype(x.dtype, copy=False)
+    n, _, h, w = x.shape
+    conv_hw = _output_hw(out_hw, weight.shape[2:], stride, padding, dilation)
+    columns = _group_columns(_pad_hw(grad_out, padding), weight.shape[2:], stride, dilation,
+                             conv_hw, groups)
+    matrix = weight.reshape(groups, weight.shape[0] // groups, -1)
+    # With output_padding >= stride (allowed when it is below the dilation) the
+    # convolution has one position more than the input has pixels: the extra one is cut.
+    grad_x = _from_groups(columns @ matrix.transpose(0, 2, 1), n, conv_hw)[:, :, :h, :w]
+    x_grown = np.zeros((n, x.shape[1], *conv_hw), dtype=x.dtype)
+    x_grown[:, :, :h, :w] = x
+    grad_weight = (_to_groups(x_grown, groups).transpose(0, 2, 1) @ columns).reshape(weight.shape)
+    return _restore(np.ascontiguousarray(grad_x), unbatched), grad_weight, grad_out.sum(
+        axis=(0, 2, 3))
 
 
 # --- layers ----------------------------------------------------------------------------
@@ -465,10 +882,14 @@ class Conv2D(_Weighted):
     bias : bool
     seed : int, optional
         Seed of the random initial weights (PyTorch's default scheme).
+    groups : int >= 1, keyword-only
+        As in :func:`conv2d`: both channel counts must be multiples of it.
+    dilation : int or (int, int), keyword-only
+        Spacing of the kernel's taps, as in :func:`conv2d`.
 
     Attributes
     ----------
-    weight : ndarray, shape (out_channels, in_channels, kH, kW)
+    weight : ndarray, shape (out_channels, in_channels / groups, kH, kW)
     bias : ndarray, shape (out_channels,), or None
     grad_weight, grad_bias : ndarray
         Filled by :meth:`backward`.
@@ -480,18 +901,21 @@ class Conv2D(_Weighted):
     ((8, 3, 3, 3), (2, 8, 16, 16))
     >>> layer.parameter_count()  # 8 * (3 * 3 * 3 + 1)
     224
+    >>> Conv2D(8, 8, 3, groups=8, seed=0).parameter_count()  # depthwise: 8 * (3 * 3 + 1)
+    80
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
-                 bias=True, seed=None):
-        in_channels = check_int(in_channels, "in_channels", 1)
-        out_channels = check_int(out_channels, "out_channels", 1)
+                 bias=True, seed=None, *, groups=1, dilation=1):
+        in_channels, out_channels, self.groups = check_groups(in_channels, out_channels, groups)
         kh, kw = pair(kernel_size, "kernel_size", 1)
         self.stride = pair(stride, "stride", 1)
         self.padding = pair(padding, "padding", 0)
+        self.dilation = pair(dilation, "dilation", 1)
         rng = np.random.default_rng(seed)
-        fan_in = in_channels * kh * kw
-        self.weight = _uniform_init(rng, fan_in, (out_channels, in_channels, kh, kw))
+        fan_in = in_channels // self.groups * kh * kw
+        self.weight = _uniform_init(rng, fan_in,
+                                    (out_channels, in_channels // self.groups, kh, kw))
         self.bias = _uniform_init(rng, fan_in, (out_channels,)) if bias else None
         self.grad_weight = np.zeros_like(self.weight)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
@@ -499,8 +923,10 @@ class Conv2D(_Weighted):
 
     def forward(self, x):
         """(N, C_in, H, W) -> (N, C_out, OH, OW); keeps x's im2col columns for backward."""
+        if self.groups != 1:
+            return self._grouped_forward(x)
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, self.weight, self.bias, self.stride, self.padding, 1)
+            x, self.weight, self.bias, self.stride, self.padding, self.dilation)
         self._columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
         return _restore(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
 
@@ -508,6 +934,8 @@ class Conv2D(_Weighted):
         """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
         if self._columns is None:
             raise RuntimeError("call forward before backward")
+        if self.groups != 1:
+            return self._grouped_backward(grad_out)
         columns = self._columns
         dtype = columns.padded.dtype
         grad_out = _checked_grad(
@@ -518,6 +946,99 @@ class Conv2D(_Weighted):
         if self.bias is not None:
             self.grad_bias = grad_out.sum(axis=(0, 2, 3))
         return _restore(grad_x, self._unbatched)
+
+    def _grouped_forward(self, x):
+        x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
+            x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        self._columns = _GroupedInput(_pad_hw(x, padding), weight.shape, stride, dilation,
+                                      out_hw, self.groups)
+        self._input_hw = x.shape[2:]
+        return _restore(self._columns.forward(weight, bias), self._unbatched)
+
+    def _grouped_backward(self, grad_out):
+        grouped = self._columns
+        dtype = grouped.padded.dtype
+        grad_out = _checked_grad(grad_out, (grouped.padded.shape[0], self.weight.shape[0],
+                                            *grouped.out_hw), self._unbatched).astype(dtype,
+                                                                                      copy=False)
+        grad_x, self.grad_weight = grouped.backward(self.weight.astype(dtype, copy=False),
+                                                    grad_out, self.padding, self._input_hw)
+        if self.bias is not None:
+            self.grad_bias = grad_out.sum(axis=(0, 2, 3))
+        return _restore(grad_x, self._unbatched)
+
+
+class ConvTranspose2D(_Weighted):
+    """A transposed convolutional layer, as ``torch.nn.ConvTranspose2d``: it goes back up.
+
+    Parameters
+    ----------
+    in_channels, out_channels : int >= 1, multiples of ``groups``
+    kernel_size : int or (int, int)
+    stride, padding, output_padding, dilation : int or (int, int)
+    groups : int >= 1
+    bias : bool
+    seed : int, optional
+        Seed of the random initial weights (PyTorch's scheme: uniform in
+        ``+-1 / sqrt(out_channels / groups * kH * kW)``).
+
+    Attributes
+    ----------
+    weight : ndarray, shape (in_channels, out_channels / groups, kH, kW)
+    bias : ndarray, shape (out_channels,), or None
+    grad_weight, grad_bias : ndarray
+        Filled by :meth:`backward`.
+
+    Examples
+    --------
+    >>> layer = ConvTranspose2D(8, 3, kernel_size=4, stride=2, padding=1, seed=0)
+    >>> layer.weight.shape, layer.forward(np.zeros((2, 8, 16, 16))).shape
+    ((8, 3, 4, 4), (2, 3, 32, 32))
+    >>> layer.parameter_count()  # 8 * 3 * 4 * 4 + 3
+    387
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, seed=None):
+        in_channels, out_channels, self.groups = check_groups(in_channels, out_channels, groups)
+        kh, kw = pair(kernel_size, "kernel_size", 1)
+        self.stride = pair(stride, "stride", 1)
+        self.padding = pair(padding, "padding", 0)
+        self.output_padding = pair(output_padding, "output_padding", 0)
+        self.dilation = pair(dilation, "dilation", 1)
+        for op, s, d in zip(self.output_padding, self.stride, self.dilation, strict=True):
+            if op >= s and op >= d:
+                raise ValueError(f"output_padding {self.output_padding} must be smaller than "
+                                 f"the stride {self.stride} or the dilation {self.dilation}")
+        rng = np.random.default_rng(seed)
+        fan_in = out_channels // self.groups * kh * kw
+        self.weight = _uniform_init(rng, fan_in,
+                                    (in_channels, out_channels // self.groups, kh, kw))
+        self.bias = _uniform_init(rng, fan_in, (out_channels,)) if bias else None
+        self.grad_weight = np.zeros_like(self.weight)
+        self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
+        self._x = None
+
+    def _settings(self):
+        return {"stride": self.stride, "padding": self.padding,
+                "output_padding": self.output_padding, "groups": self.groups,
+                "dilation": self.dilation}
+
+    def forward(self, x):
+        """(N, C_in, H, W) -> (N, C_out, OH, OW), OH as :func:`conv_transpose_output_size`."""
+        out = conv_transpose2d(x, self.weight, self.bias, **self._settings())
+        self._x = x
+        return out
+
+    def backward(self, grad_out):
+        """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
+        if self._x is None:
+            raise RuntimeError("call forward before backward")
+        grad_x, self.grad_weight, grad_bias = conv_transpose2d_backward(
+            self._x, self.weight, grad_out, **self._settings())
+        if self.bias is not None:
+            self.grad_bias = grad_bias
+        return grad_x
 
 
 

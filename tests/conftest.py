@@ -1,5 +1,6 @@
 """Shared fixtures and paths for the test suite."""
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+#: PyTorch is an optional oracle: its comparisons run where it is installed (always on CI).
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
 
 
 @pytest.fixture(autouse=True)

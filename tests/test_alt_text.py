@@ -140,6 +140,36 @@ CASES = {
     "draw_feature_maps": (lambda: plotting.draw_feature_maps(_model(), DIGITS[0], label=3),
                           lambda: plotting.draw_feature_maps(_model(), DIGITS[0], label=4),
                           ["true 3", "8 x 8"]),
+    # Stamps [1, 2] and [10, 20], 1 apart: 1, 2 + 10, 20.
+    "draw_stamps": (lambda: plotting.draw_stamps([1, 10], [1, 2], stride=1),
+                    lambda: plotting.draw_stamps([1, 10], [1, 2], stride=2),
+                    ["[1, 12, 20]", "kernel [1, 2]"]),
+    # Two 3-wide stamps 2 apart overlap on index 2 of each axis: 2 x 2 = 4 at the centre.
+    "draw_overlap_counts": (lambda: plotting.draw_overlap_counts(2, 3, stride=2),
+                            lambda: plotting.draw_overlap_counts(2, 4, stride=2),
+                            ["row 3: 2, 2, 4, 2, 2", "5 x 5 output"]),
+    # 2 groups of 2 channels, one filter each: 2 x 2 of the 4 x 2 pairs.
+    "draw_group_connections": (lambda: plotting.draw_group_connections(4, 2, 2),
+                               lambda: plotting.draw_group_connections(4, 2, 1),
+                               ["4 of 8 pairs connected", "2 input channels"]),
+    "draw_costs": (lambda: plotting.draw_costs({"full": (10, 900), "separable": (2, 150)}),
+                   lambda: plotting.draw_costs({"full": (10, 900), "separable": (2, 160)}),
+                   ["full 900", "separable 150"]),
+    "draw_receptive_field": (lambda: plotting.draw_receptive_field(np.pad(np.ones((3, 3)), 1)),
+                             lambda: plotting.draw_receptive_field(np.pad(np.ones((2, 2)), 1)),
+                             ["9 input pixels", "rows 1-3, columns 1-3"]),
+    # Output pixel (1, 2) of a 4 x 4 ramp under a 2 x 2 window is row 1 * 3 + 2 = 5 of the
+    # 9 x 4 matrix: rows 1-2, columns 2-3 of the image, [6, 7, 10, 11].
+    "draw_im2col": (lambda: plotting.draw_im2col(np.arange(16.0).reshape(4, 4), (2, 2), (1, 2)),
+                    lambda: plotting.draw_im2col(np.arange(16.0).reshape(4, 4), (2, 2), (0, 0)),
+                    ["4 x 4", "row 5", "[6, 7, 10, 11]", "9 rows by 4 columns"]),
+    "draw_method_times": (lambda: plotting.draw_method_times([3, 5], {"fft": [2e-3, 4e-3]}, 64),
+                          lambda: plotting.draw_method_times([3, 5], {"fft": [2e-3, 5e-3]}, 64),
+                          ["64 x 64", "FFT", "2 ms at k = 3", "4 ms at k = 5"]),
+    # Direct: (256 - 3 + 1)^2 * 9 = 254^2 * 9 = 580,644 products.
+    "draw_multiplications": (lambda: plotting.draw_multiplications([3], 256),
+                             lambda: plotting.draw_multiplications([5], 256),
+                             ["256 x 256", "k = 3: 580,644 direct"]),
 }
 
 DRAWING = sorted(name for name in plotting.__all__ if name.startswith(("draw_", "show_", "plot_")))

@@ -1,6 +1,5 @@
 """Padding and output sizes: against numpy.pad, SciPy, real shapes, and PyTorch if present."""
 
-import importlib.util
 
 import numpy as np
 import pytest
@@ -13,8 +12,7 @@ from scipy import ndimage, signal
 from convlessons.borders import MODE_NAMES, PAD_MODES, output_size, pad, pad_reference
 from convlessons.images import convolve2d
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
+from .conftest import needs_torch
 
 NUMPY_NAME = {mode: row["numpy.pad"] for mode, row in MODE_NAMES.items()}
 finite = st.floats(-100, 100, allow_nan=False)

@@ -8,7 +8,14 @@ from scipy.signal import convolve2d, correlate2d
 
 from convlessons.checks import layers as checks
 
-from .checker_cases import assert_fails_with, assert_passes, crashes, forgot_return, not_done
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    crashes,
+    forgot_return,
+    not_done,
+)
 
 # --- answers a student might write -------------------------------------------
 
@@ -16,15 +23,21 @@ from .checker_cases import assert_fails_with, assert_passes, crashes, forgot_ret
 # exercise 1: conv_forward_loops
 
 
-def conv_right(x, weight, bias):
+def conv_loops(x, weight, bias, *, dtype=float, columns_axis=2):
+    """The layer with loops; dtype and columns_axis make two mistakes: an accumulator of
+    the input's dtype (dtype=x.dtype) and the columns counted from the rows (axis 1)."""
     c_out, _, k_rows, k_cols = weight.shape
-    rows, cols = x.shape[1] - k_rows + 1, x.shape[2] - k_cols + 1
-    out = np.zeros((c_out, rows, cols))
+    rows, cols = x.shape[1] - k_rows + 1, x.shape[columns_axis] - k_cols + 1
+    out = np.zeros((c_out, rows, cols), dtype=dtype)
     for o in range(c_out):
         for i in range(rows):
             for j in range(cols):
                 out[o, i, j] = np.sum(x[:, i : i + k_rows, j : j + k_cols] * weight[o]) + bias[o]
     return out
+
+
+def conv_right(x, weight, bias):
+    return conv_loops(x, weight, bias)
 
 
 def conv_scipy(x, weight, bias):
@@ -94,8 +107,20 @@ def conv_range_n_minus_k(x, weight, bias):
     return conv_right(x, weight, bias)[:, :-1, :-1]
 
 
+def conv_rows_for_columns(x, weight, bias):
+    return conv_loops(x, weight, bias, columns_axis=1)
+
+
 def conv_keeps_dtype(x, weight, bias):
     return conv_right(x, weight, bias).astype(x.dtype)
+
+
+def conv_accumulator_of_input_dtype(x, weight, bias):
+    return conv_loops(x, weight, bias, dtype=x.dtype)
+
+
+def conv_integer_output(x, weight, bias):
+    return conv_right(x, weight, bias).astype(int)
 
 
 def conv_in_place(x, weight, bias):
@@ -198,6 +223,26 @@ def size_misses_too_large_kernel(i, f, p, s):
 def size_silent_error(i, f, p, s):
     if i + 2 * p < f or (i + 2 * p - f) % s:
         raise ValueError()
+    return (i + 2 * p - f) // s + 1
+
+
+def size_refuses_f_above_i(i, f, p, s):
+    # Refuses a kernel larger than the input, forgetting that the padding makes room.
+    if f > i or (i + 2 * p - f) % s:
+        raise ValueError("does not fit")
+    return (i + 2 * p - f) // s + 1
+
+
+def size_divides_without_padding(i, f, p, s):
+    if i + 2 * p < f or (i - f) % s:
+        raise ValueError("does not fit")
+    return (i + 2 * p - f) // s + 1
+
+
+def size_refuses_exact_fit(i, f, p, s):
+    # Asks for room to move: refuses a kernel exactly as large as the padded input.
+    if i + 2 * p <= f or (i + 2 * p - f) % s:
+        raise ValueError("does not fit")
     return (i + 2 * p - f) // s + 1
 
 
@@ -327,10 +372,6 @@ RIGHT_ANSWERS = [
     (checks.evaluate_output_size_or_error, size_right),
     (checks.evaluate_output_size_or_error, size_by_counting),
     (checks.evaluate_stack_shapes, stack_right),
-    (checks.evaluate_stack_shapes, lambda shape, layers: [list(s) for s in stack_right(shape,
-                                                                                      layers)]),
-    (checks.evaluate_stack_shapes, lambda shape, layers: tuple(np.array(s) for s in
-                                                               stack_right(shape, layers))),
     (checks.evaluate_receptive_field, field_right),
     (checks.evaluate_receptive_field, field_backwards),
 ]
@@ -341,11 +382,18 @@ def test_right_answers_pass(evaluate, answer):
     assert_passes(evaluate(answer), min_cases=9)
 
 
+@pytest.mark.parametrize("evaluate, answer", RIGHT_ANSWERS)
+def test_right_answers_pass_every_grader_seed(evaluate, answer):
+    # The hidden cases are drawn at random: whatever the seed, they stay within the task.
+    for seed in range(20):
+        assert_passes(evaluate(answer, hidden_seed=seed), min_cases=10)
+
+
 @pytest.mark.parametrize(
     "evaluate, answer, expected_words",
     [
         (checks.evaluate_conv_forward_loops, conv_no_bias,
-         ["case 1 of 9", "forgot the bias", "[[[ 9. , 10. ],"]),
+         ["case 1 of 10", "forgot the bias", "[[[ 9. , 10. ],"]),
         (checks.evaluate_conv_forward_loops, conv_flipped, ["flipped", "cross-correlation"]),
         (checks.evaluate_conv_forward_loops, conv_convolve2d, ["flipped"]),
         (checks.evaluate_conv_forward_loops, conv_channels_not_summed,
@@ -365,15 +413,25 @@ def test_right_answers_pass(evaluate, answer):
          if x.shape[0] != weight.shape[0] else conv_right(x, weight, bias),
          ["raised IndexError", "weight[o, c] is the kernel"]),
         (checks.evaluate_conv_forward_loops, conv_range_n_minus_k,
-         ["stop one position early", "range(n - k + 1)"]),
+         ["one position short", "n - k + 1 positions"]),
+        (checks.evaluate_conv_forward_loops, conv_rows_for_columns,
+         ["case 2", "expected shape (1, 2, 3)", "you used the number of rows, x.shape[1]"]),
         (checks.evaluate_conv_forward_loops, conv_keeps_dtype,
-         ["case 8", "uint8", "np.zeros(shape)"]),
+         ["case 3", "dtype int64", "the task asks for a float array", "np.zeros(shape)"]),
+        (checks.evaluate_conv_forward_loops, conv_accumulator_of_input_dtype,
+         ["case 3", "integer pixels (int) and float weights", "dtype int64",
+          "np.zeros(n, dtype=x.dtype)"]),
+        (checks.evaluate_conv_forward_loops, conv_integer_output,
+         ["case 1", "dtype int64", "truncated"]),
+        (checks.evaluate_conv_forward_loops,
+         lambda x, weight, bias: conv_right(x, weight, bias).tolist(),
+         ["case 1", "returned a list", "a float array (numpy.ndarray)"]),
         (checks.evaluate_conv_forward_loops, conv_in_place, ["changed its input x", "copy"]),
         (checks.evaluate_conv_forward_loops, lambda x, weight, bias: "done",
-         ["expected an array of numbers"]),
+         ["returned a str", "a float array"]),
         (checks.evaluate_conv_forward_loops, not_done, ["not done yet", "NotImplementedError"]),
         (checks.evaluate_conv_parameter_total, parameters_no_bias,
-         ["case 1 of 10", "answered 9", "holds 10", "left out the biases"]),
+         ["case 1 of 11", "answered 9", "holds 10", "left out the biases"]),
         (checks.evaluate_conv_parameter_total, parameters_bias_always,
          ["bias=False", "no biases at all"]),
         (checks.evaluate_conv_parameter_total, parameters_bias_per_kernel,
@@ -399,6 +457,13 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_output_size_or_error, size_true_division, ["whole number"]),
         (checks.evaluate_output_size_or_error, size_misses_too_large_kernel,
          ["i=2, f=5", "returned -2", "fits nowhere"]),
+        (checks.evaluate_output_size_or_error, size_refuses_f_above_i,
+         ["case 12", "i=3, f=5, p=1, s=1", "this configuration fits", "The padding counts"]),
+        (checks.evaluate_output_size_or_error, size_divides_without_padding,
+         ["case 15", "i=11, f=4, p=1, s=3", "this configuration fits",
+          "S must divide I + 2P - F, not I - F"]),
+        (checks.evaluate_output_size_or_error, size_refuses_exact_fit,
+         ["case 10", "the kernel as large as the input", "this configuration fits"]),
         (checks.evaluate_output_size_or_error, size_silent_error, ["without a message"]),
         (checks.evaluate_output_size_or_error, size_wrong_exception,
          ["raised TypeError", "expected a ValueError"]),
@@ -429,7 +494,16 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_stack_shapes,
          lambda shape, layers: [tuple(float(n) for n in s) for s in stack_right(shape, layers)],
          ["(6.0, 28.0, 28.0)", "whole numbers"]),
-        (checks.evaluate_stack_shapes, lambda shape, layers: "shapes", ["expected a list"]),
+        (checks.evaluate_stack_shapes,
+         lambda shape, layers: [list(s) for s in stack_right(shape, layers)],
+         ["case 1", "after layer 1", "[6, 28, 28] (list)", "A shape is a tuple"]),
+        (checks.evaluate_stack_shapes,
+         lambda shape, layers: [np.array(s) for s in stack_right(shape, layers)],
+         ["case 1", "(ndarray)", "A shape is a tuple"]),
+        (checks.evaluate_stack_shapes, lambda shape, layers: tuple(stack_right(shape, layers)),
+         ["case 1", "(tuple); expected a list of 7 shapes", "shapes.append"]),
+        (checks.evaluate_stack_shapes, lambda shape, layers: "shapes",
+         ["'shapes' (str)", "expected a list"]),
         (checks.evaluate_stack_shapes, not_done, ["not done yet"]),
         (checks.evaluate_receptive_field, field_no_stride, ["case 5", "left out the strides"]),
         (checks.evaluate_receptive_field, field_no_dilation,
@@ -480,3 +554,29 @@ def test_conv_checker_agrees_with_the_package_reference():
 
     assert checks.evaluate_conv_forward_loops(
         lambda x, weight, bias: conv2d_reference(x, weight, bias)).passed
+
+
+# The first right answer of each exercise (reversed, so that the first one is kept).
+MEMORISED = dict(reversed(RIGHT_ANSWERS))
+
+
+@pytest.mark.parametrize("evaluate, right", MEMORISED.items(),
+                         ids=lambda x: getattr(x, "__name__", ""))
+def test_hidden_cases_fail_an_answer_that_memorised_the_visible_ones(evaluate, right):
+    assert_hidden_cases_catch_memorising(evaluate, right)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_hidden_cases_are_of_the_promised_kinds(seed):
+    # Each draw of output_size_or_error holds a fit, a fit thanks to the padding
+    # (i < f <= i + 2p), a stride that does not divide the room, and a kernel too large.
+    fits, padded, uneven, large = checks._random_sizes(np.random.default_rng(seed))
+    assert size_right(*fits[:4]) >= 2
+    i, f, p, s, _ = padded
+    assert i < f <= i + 2 * p and size_right(i, f, p, s) >= 1
+    for i, f, p, s, _ in (uneven, large):
+        with pytest.raises(ValueError):
+            size_right(i, f, p, s)
+    # Each layer draw holds integer pixels with float weights.
+    layers = checks._random_layers(np.random.default_rng(seed))
+    assert layers[1][0].dtype.kind == "i" and layers[1][1].dtype.kind == "f"

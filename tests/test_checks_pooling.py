@@ -9,7 +9,14 @@ from numpy.lib.stride_tricks import sliding_window_view
 from convlessons.checks import pooling as checks
 from convlessons.pooling import pool2d_backward
 
-from .checker_cases import assert_fails_with, assert_passes, crashes, forgot_return, not_done
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    crashes,
+    forgot_return,
+    not_done,
+)
 
 # --- answers a student might write -------------------------------------------
 
@@ -109,6 +116,15 @@ def max_pool_by_stride(x, k, stride):
                       for j in range(cols)] for i in range(rows)])
 
 
+def max_pool_int_output(x, k, stride):
+    rows, cols = (x.shape[0] - k) // stride + 1, (x.shape[1] - k) // stride + 1
+    out = np.zeros((rows, cols), dtype=int)
+    for i in range(rows):
+        for j in range(cols):
+            out[i, j] = x[i * stride : i * stride + k, j * stride : j * stride + k].max()
+    return out
+
+
 def max_pool_in_place(x, k, stride):
     x[0, 0] = x.max()
     return max_pool_right(x, k, stride)
@@ -175,6 +191,20 @@ def max_backward_zeros_like(x, grad_out, k):
     grad = np.zeros_like(x)
     grad[...] = max_backward_right(x, grad_out, k)
     return grad
+
+
+def max_backward_input_dtype(x, grad_out, k):
+    grad = np.zeros(x.shape, dtype=x.dtype)
+    for i in range(grad_out.shape[0]):
+        for j in range(grad_out.shape[1]):
+            window = x[i * k : (i + 1) * k, j * k : (j + 1) * k]
+            a, b = divmod(int(np.argmax(window)), k)
+            grad[i * k + a, j * k + b] = grad_out[i, j]
+    return grad
+
+
+def max_backward_truncated(x, grad_out, k):
+    return max_backward_input_dtype(x, grad_out, k).astype(float)
 
 
 def max_backward_grad_shape(x, grad_out, k):
@@ -270,6 +300,20 @@ def unchanged_ignores_left_over(shape, position, shift, k):
     return (r // k, c // k) == ((r + shift[0]) // k, (c + shift[1]) // k)
 
 
+def unchanged_rows_only(shape, position, shift, k):
+    # Knows that the last rows may be left out, forgets that columns may be too.
+    rows = (shape[0] - k) // k + 1
+
+    def window(r, c):
+        return None if r >= rows * k else (r // k, c // k)
+
+    return window(*position) == window(position[0] + shift[0], position[1] + shift[1])
+
+
+def unchanged_columns_only(shape, position, shift, k):
+    return unchanged_rows_only(shape[::-1], position[::-1], shift[::-1], k)
+
+
 def unchanged_small_moves(shape, position, shift, k):
     return abs(shift[0]) < k and abs(shift[1]) < k
 
@@ -335,8 +379,13 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_max_pool_loops, max_pool_by_stride,
          ["case 2", "tile the input exactly"]),
         (checks.evaluate_max_pool_loops, max_pool_in_place, ["changed its input x", "copy"]),
+        (checks.evaluate_max_pool_loops, max_pool_int_output,
+         ["case 3", "truncated", "np.zeros(shape)"]),
         (checks.evaluate_max_pool_loops, lambda x, k, s: x,
-         ["case 1", "expected shape (2, 2)", "[[6., 5.],"]),
+         ["case 1", "returned its argument x itself", "new array"]),
+        (checks.evaluate_max_pool_loops,
+         lambda x, k, s: x if k == s == 1 else max_pool_right(x, k, s),
+         ["case 7", "windows of one pixel", "returned its argument x itself", "new array"]),
         (checks.evaluate_max_pool_loops, crashes, ["raised IndexError"]),
         (checks.evaluate_max_pool_loops, lambda x, k, s: "done",
          ["expected an array of numbers"]),
@@ -349,7 +398,11 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_max_pool_backward, max_backward_marks,
          ["case 1", "multiply by grad_out[i, j]"]),
         (checks.evaluate_max_pool_backward, max_backward_zeros_like,
-         ["case 7", "integers", "np.zeros(x.shape)"]),
+         ["case 7", "dtype int64", "a float array", "np.zeros(shape)"]),
+        (checks.evaluate_max_pool_backward, max_backward_input_dtype,
+         ["case 7", "integer pixels", "dtype int64", "a float array"]),
+        (checks.evaluate_max_pool_backward, max_backward_truncated,
+         ["case 7", "truncated", "np.zeros(shape)"]),
         (checks.evaluate_max_pool_backward, max_backward_grad_shape,
          ["case 1", "shape of grad_out", "one value per pixel of x"]),
         (checks.evaluate_max_pool_backward, max_backward_covered_only,
@@ -368,12 +421,20 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_avg_pool_backward, avg_backward_in_place,
          ["changed its input grad_out"]),
         (checks.evaluate_avg_pool_backward, forgot_return, ["returned None"]),
+        (checks.evaluate_avg_pool_backward,
+         lambda g, k, shape: g if k == 1 else avg_backward_right(g, k, shape),
+         ["case 5", "windows of one pixel", "returned its argument grad_out itself"]),
         (checks.evaluate_pooled_map_unchanged, lambda shape, position, shift, k: True,
          ["case 2", "crosses into another window", "(r // k, c // k)"]),
         (checks.evaluate_pooled_map_unchanged, unchanged_small_moves,
          ["case 2", "in window (1, 1)", "to (2, 1), in window (1, 0)", "however small"]),
         (checks.evaluate_pooled_map_unchanged, unchanged_ignores_left_over,
          ["case 13", "no window covers", "all zeros both times"]),
+        (checks.evaluate_pooled_map_unchanged, unchanged_rows_only,
+         ["case 15", "the last column is left over", "in column 4, which no window covers",
+          "all zeros both times"]),
+        (checks.evaluate_pooled_map_unchanged, unchanged_columns_only,
+         ["case 13", "in row 4, which no window covers", "all zeros both times"]),
         (checks.evaluate_pooled_map_unchanged, unchanged_as_int,
          ["case 1", "expected True or False"]),
         (checks.evaluate_pooled_map_unchanged, lambda shape, position, shift, k: "yes",
@@ -383,6 +444,26 @@ def test_right_answers_pass(evaluate, answer):
 )
 def test_wrong_answers_get_a_helpful_verdict(evaluate, answer, expected_words):
     assert_fails_with(evaluate(answer), expected_words)
+
+
+RIGHT_BY_EXERCISE = [
+    (checks.evaluate_pool_output_size, size_right),
+    (checks.evaluate_max_pool_loops, max_pool_right),
+    (checks.evaluate_max_pool_backward, max_backward_right),
+    (checks.evaluate_avg_pool_backward, avg_backward_right),
+    (checks.evaluate_pooled_map_unchanged, unchanged_right),
+]
+
+
+@pytest.mark.parametrize("evaluate, right", RIGHT_BY_EXERCISE)
+def test_hidden_cases_pass_the_right_answer_and_fail_one_that_memorises(evaluate, right):
+    assert_hidden_cases_catch_memorising(evaluate, right)
+
+
+def test_the_hidden_moves_stay_inside_the_map():
+    for seed in range(20):
+        for shape, position, shift, _, _ in checks._make_unchanged(np.random.default_rng(seed)):
+            assert all(0 <= p + s < n for p, s, n in zip(position, shift, shape, strict=True))
 
 
 def test_moving_out_of_the_covered_part_is_explained():

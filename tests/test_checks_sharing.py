@@ -8,7 +8,14 @@ from scipy.signal import convolve2d, correlate2d
 
 from convlessons.checks import sharing as checks
 
-from .checker_cases import assert_fails_with, assert_passes, crashes, forgot_return, not_done
+from .checker_cases import (
+    assert_fails_with,
+    assert_hidden_cases_catch_memorising,
+    assert_passes,
+    crashes,
+    forgot_return,
+    not_done,
+)
 
 # --- answers a student might write -------------------------------------------
 
@@ -59,6 +66,14 @@ def dense_float(input_shape, units, bias=True):
     return float(dense_right(input_shape, units, bias))
 
 
+def dense_bias_required(input_shape, units, bias):
+    return math.prod(input_shape) * units + (units if bias else 0)
+
+
+def dense_bias_default_false(input_shape, units, bias=False):
+    return math.prod(input_shape) * units + (units if bias else 0)
+
+
 def dense_int32(input_shape, units, bias=True):
     with np.errstate(over="ignore"):
         weights = np.prod(input_shape, dtype=np.int32) * np.int32(units)
@@ -98,6 +113,16 @@ def layer_flipped(image, kernel, bias):
     return layer_right(image, kernel[::-1, ::-1], bias)
 
 
+def layer_kernel_axes_swapped(image, kernel, bias):
+    (height, width), (kh, kw) = image.shape, kernel.shape
+    out = np.zeros((height - kh + 1, width - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = sum(kernel[b, a] * image[i + a, j + b]
+                            for a in range(kh) for b in range(kw)) + bias
+    return out
+
+
 def layer_off_by_one(image, kernel, bias):
     return layer_right(image, kernel, bias)[:-1, :-1]
 
@@ -113,6 +138,20 @@ def layer_zeros_like(image, kernel, bias):
         for j in range(out.shape[1]):
             out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel) + bias
     return out
+
+
+def layer_input_dtype(image, kernel, bias):
+    # The accumulator takes the image's dtype: integer pixels and a float kernel truncate.
+    (height, width), (kh, kw) = image.shape, kernel.shape
+    out = np.zeros((height - kh + 1, width - kw + 1), dtype=image.dtype)
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * kernel) + bias
+    return out
+
+
+def layer_truncated_then_float(image, kernel, bias):
+    return layer_input_dtype(image, kernel, bias).astype(float)
 
 
 def layer_in_place(image, kernel, bias):
@@ -190,6 +229,10 @@ def matrix_flipped(kernel, input_shape):
     return matrix_right(kernel[::-1, ::-1], input_shape)
 
 
+def matrix_kernel_dtype(kernel, input_shape):
+    return matrix_right(kernel, input_shape).astype(kernel.dtype)
+
+
 def matrix_in_place(kernel, input_shape):
     kernel *= 2
     return matrix_right(kernel / 2, input_shape)
@@ -255,6 +298,25 @@ def gradient_swapped_arguments(image, grad_out):
     return correlate2d(grad_out, image.astype(float), "valid")
 
 
+def gradient_image_dtype(image, grad_out):
+    (height, width), (out_h, out_w) = image.shape, grad_out.shape
+    kh, kw = height - out_h + 1, width - out_w + 1
+    gradient = np.zeros((kh, kw), dtype=image.dtype)
+    for i in range(out_h):
+        for j in range(out_w):
+            gradient += grad_out[i, j] * image[i : i + kh, j : j + kw]
+    return gradient
+
+
+def gradient_element_by_element_in_image_dtype(image, grad_out):
+    (height, width), (out_h, out_w) = image.shape, grad_out.shape
+    gradient = np.zeros((height - out_h + 1, width - out_w + 1), dtype=image.dtype)
+    for a in range(gradient.shape[0]):
+        for b in range(gradient.shape[1]):
+            gradient[a, b] = np.sum(grad_out * image[a : a + out_h, b : b + out_w])
+    return gradient.astype(float)
+
+
 def gradient_mean(image, grad_out):
     return gradient_right(image, grad_out) / grad_out.size
 
@@ -305,6 +367,18 @@ def commutes_pixelwise(layer, image, shift):
     return layer(np.roll(image, shift, axis=(0, 1))) == np.roll(layer(image), shift, axis=(0, 1))
 
 
+def commutes_interior(layer, image, shift):
+    first = layer(np.roll(image, shift, axis=(0, 1)))
+    after = np.roll(layer(image), shift, axis=(0, 1))
+    return np.allclose(first[1:-1, 1:-1], after[1:-1, 1:-1])
+
+
+def commutes_interior_two_pixels(layer, image, shift):
+    first = layer(np.roll(image, shift, axis=(0, 1)))
+    after = np.roll(layer(image), shift, axis=(0, 1))
+    return np.allclose(first[2:-2, 2:-2], after[2:-2, 2:-2])
+
+
 def commutes_writes_image(layer, image, shift):
     image[0, 0] = 99.0
     return commutes_right(layer, image, shift)
@@ -319,7 +393,6 @@ RIGHT_ANSWERS = [
     (checks.evaluate_shared_weight_matrix, matrix_right),
     (checks.evaluate_shared_weight_matrix, matrix_by_basis),
     (checks.evaluate_weight_counts, counts_right),
-    (checks.evaluate_weight_counts, lambda i, k: list(counts_right(i, k))),
     (checks.evaluate_weight_counts, lambda i, k: tuple(np.int64(c) for c in counts_right(i, k))),
     (checks.evaluate_shared_weight_gradient, gradient_right),
     (checks.evaluate_shared_weight_gradient, gradient_scipy),
@@ -342,15 +415,19 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_dense_weight_count, dense_no_bias,
          ["case 1", "counted 12, expected 15", "bias=True every neuron also has a bias"]),
         (checks.evaluate_dense_weight_count, dense_always_bias,
-         ["case 2", "196,609, expected 196,608", "bias=False"]),
+         ["case 3", "196,609, expected 196,608", "bias=False"]),
+        (checks.evaluate_dense_weight_count, dense_bias_required,
+         ["case 2", "bias left out", "raised TypeError", "bias=True"]),
+        (checks.evaluate_dense_weight_count, dense_bias_default_false,
+         ["case 2", "bias left out", "counted 12, expected 15", "then it is True"]),
         (checks.evaluate_dense_weight_count, dense_one_bias, ["3 biases, not 1"]),
         (checks.evaluate_dense_weight_count, dense_sums_the_shape,
-         ["case 2", "product", "196,608"]),
+         ["case 3", "product", "196,608"]),
         (checks.evaluate_dense_weight_count, dense_one_neuron, ["one neuron", "3 of them"]),
         (checks.evaluate_dense_weight_count, dense_float, ["case 1", "whole number", "float"]),
         (checks.evaluate_dense_weight_count, lambda s, u, b=True: True, ["whole number"]),
         (checks.evaluate_dense_weight_count, dense_int32,
-         ["case 9", "11,329,339,392", "32-bit", "math.prod"]),
+         ["case 11", "11,329,339,392", "32-bit", "math.prod"]),
         (checks.evaluate_dense_weight_count, lambda input_shape, units: 0,
          ["raised TypeError"]),
         (checks.evaluate_dense_weight_count, not_done, ["not done yet", "NotImplementedError"]),
@@ -361,15 +438,24 @@ def test_right_answers_pass(evaluate, answer):
          ["case 1", "once per weight (4 times)"]),
         (checks.evaluate_conv_layer_loops, layer_flipped,
          ["case 1", "flipped the kernel", "cross-correlation"]),
+        (checks.evaluate_conv_layer_loops, layer_kernel_axes_swapped,
+         ["case 1", "swapped the kernel's axes"]),
         (checks.evaluate_conv_layer_loops, layer_off_by_one,
-         ["expected shape (2, 3)", "range(n - k + 1)"]),
+         ["expected shape (2, 3)", "one position short", "n - k + 1 positions"]),
         (checks.evaluate_conv_layer_loops, layer_same_size, ["image's shape", "no padding"]),
         (checks.evaluate_conv_layer_loops, layer_zeros_like,
-         ["case 6", "uint8", "np.zeros(shape)"]),
+         ["case 3", "dtype int64", "a float array", "np.zeros(shape)"]),
+        (checks.evaluate_conv_layer_loops, layer_input_dtype,
+         ["case 3", "integer pixels, a float kernel", "dtype int64", "np.zeros(shape)"]),
+        (checks.evaluate_conv_layer_loops, lambda image, kernel, bias:
+         correlate2d(image, kernel, "valid") + bias,
+         ["case 7", "integer bias", "dtype int64", "a float array"]),
+        (checks.evaluate_conv_layer_loops, layer_truncated_then_float,
+         ["case 3", "truncated", "dtype=x.dtype"]),
         (checks.evaluate_conv_layer_loops, layer_in_place, ["changed its input image", "copy"]),
         (checks.evaluate_conv_layer_loops, crashes, ["raised IndexError"]),
         (checks.evaluate_conv_layer_loops, lambda image, kernel, bias: "done",
-         ["expected an array of numbers"]),
+         ["returned a str", "a float array"]),
         (checks.evaluate_shared_weight_matrix, matrix_transposed,
          ["shape (4, 9)", "swapped"]),
         (checks.evaluate_shared_weight_matrix, matrix_four_axes, ["reshape(OH * OW, H * W)"]),
@@ -384,8 +470,12 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_shared_weight_matrix, matrix_fortran_both,
          ["case 1", "numbered pixels column by column"]),
         (checks.evaluate_shared_weight_matrix, matrix_in_place, ["changed its input kernel"]),
+        (checks.evaluate_shared_weight_matrix, matrix_kernel_dtype,
+         ["case 7", "integer weights", "dtype int64", "a float array", "np.zeros(shape)"]),
         (checks.evaluate_shared_weight_matrix, lambda kernel, shape: [[1, 2], [3]],
-         ["expected an array of numbers"]),
+         ["returned a list", "a float array"]),
+        (checks.evaluate_shared_weight_matrix, lambda kernel, shape: matrix_right(kernel, shape)
+         .tolist(), ["case 1", "returned a list", "a float array"]),
         (checks.evaluate_weight_counts, counts_dense_squared,
          ["case 1", "(144, 24, 4), expected (72, 24, 4)", "not H * W"]),
         (checks.evaluate_weight_counts, counts_dense_sum, ["multiply the two numbers"]),
@@ -399,16 +489,23 @@ def test_right_answers_pass(evaluate, answer):
         (checks.evaluate_weight_counts, lambda i, k: (72, 24), ["three whole numbers"]),
         (checks.evaluate_weight_counts, lambda i, k: np.array(counts_right(i, k)),
          ["three whole numbers"]),
+        (checks.evaluate_weight_counts, lambda i, k: list(counts_right(i, k)),
+         ["case 1", "(list)", "Return a tuple"]),
         (checks.evaluate_shared_weight_gradient, gradient_convolution,
          ["case 1", "flipped", "no flip"]),
         (checks.evaluate_shared_weight_gradient, gradient_swapped_arguments,
          ["case 1", "flipped", "in that order"]),
         (checks.evaluate_shared_weight_gradient, gradient_mean, ["case 1", "averaged"]),
+        (checks.evaluate_shared_weight_gradient, gradient_image_dtype,
+         ["case 5", "integer pixels, a float grad_out", "Cannot cast", "np.zeros(shape)"]),
+        (checks.evaluate_shared_weight_gradient, gradient_element_by_element_in_image_dtype,
+         ["case 5", "truncated", "dtype=x.dtype"]),
         (checks.evaluate_shared_weight_gradient, gradient_first_position,
          ["case 2", "output position (0, 0) alone"]),
         (checks.evaluate_shared_weight_gradient, gradient_of_the_output,
          ["case 1", "sum over all positions"]),
-        (checks.evaluate_shared_weight_gradient, gradient_total, ["expected shape (2, 2)"]),
+        (checks.evaluate_shared_weight_gradient, gradient_total,
+         ["returned a float", "a float array (numpy.ndarray)"]),
         (checks.evaluate_shared_weight_gradient, lambda image, grad_out: image * 1.0,
          ["case 1", "expected shape (2, 2)", "one entry per weight"]),
         (checks.evaluate_shared_weight_gradient, crashes, ["raised IndexError"]),
@@ -425,6 +522,11 @@ def test_right_answers_pass(evaluate, answer):
          ["an array of shape (6, 6)", "expected True or False", "np.allclose"]),
         (checks.evaluate_commutes_with_shift, lambda layer, image, shift: "yes",
          ["expected True or False"]),
+        (checks.evaluate_commutes_with_shift, commutes_interior,
+         ["case 12", "framed by zeros", "answered True, expected False", "interior only",
+          "differ on border pixels alone"]),
+        (checks.evaluate_commutes_with_shift, commutes_interior_two_pixels,
+         ["answered True, expected False", "interior only"]),
         (checks.evaluate_commutes_with_shift, commutes_writes_image,
          ["changed its input image"]),
     ],
@@ -433,8 +535,24 @@ def test_wrong_answers_get_a_helpful_verdict(evaluate, answer, expected_words):
     assert_fails_with(evaluate(answer), expected_words)
 
 
+RIGHT_BY_EXERCISE = [
+    (checks.evaluate_dense_weight_count, dense_right),
+    (checks.evaluate_conv_layer_loops, layer_right),
+    (checks.evaluate_shared_weight_matrix, matrix_right),
+    (checks.evaluate_weight_counts, counts_right),
+    (checks.evaluate_shared_weight_gradient, gradient_right),
+    (checks.evaluate_commutes_with_shift, commutes_right),
+]
+
+
+@pytest.mark.parametrize("evaluate, right", RIGHT_BY_EXERCISE)
+def test_hidden_cases_pass_the_right_answer_and_fail_one_that_memorises(evaluate, right):
+    assert_hidden_cases_catch_memorising(evaluate, right)
+
+
 def test_the_course_numbers_are_among_the_cases():
-    expected = {dense_right(shape, units, bias) for shape, units, bias, _ in checks._dense_cases()}
+    expected = {dense_right(shape, units, True if bias is None else bias)
+                for shape, units, bias, _ in checks._dense_cases()}
     assert {196_608, 11_329_339_392} <= expected
     counts = checks.evaluate_weight_counts(counts_right)
     assert counts.passed and counts_right((224, 224), (3, 3)) == (2_472_873_984, 443_556, 9)
@@ -470,7 +588,15 @@ def test_the_gradient_oracle_matches_finite_differences():
 def test_commuting_cases_cover_both_answers_and_shift_dependent_layers():
     results = [checks._commutes(layer, image, shift)
                for layer, _, image, shift, _ in checks._commutes_cases()]
-    assert results == [True, True, False, True, False, True, False, True, True, False, True]
+    assert results == [True, True, False, True, False, True, False, True, True, False, True,
+                       False]
+
+
+def test_the_framed_case_differs_on_the_border_alone():
+    layer, _, image, shift, _ = checks._commutes_cases()[-1]
+    differs = ~np.isclose(layer(np.roll(image, shift, axis=(0, 1))),
+                          np.roll(layer(image), shift, axis=(0, 1)))
+    assert differs.any() and not differs[1:-1, 1:-1].any()
 
 
 def test_messages_are_indented_lines_that_show_2d_arrays_row_by_row():

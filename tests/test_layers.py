@@ -1,6 +1,5 @@
 """Layers: reference loops, fast im2col, finite differences and PyTorch all agree."""
 
-import importlib.util
 
 import numpy as np
 import pytest
@@ -19,8 +18,7 @@ from convlessons.layers import (
     conv2d_reference,
 )
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
+from .conftest import needs_torch
 
 
 @st.composite

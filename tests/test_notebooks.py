@@ -13,7 +13,7 @@ from .conftest import EXERCISES, LESSONS, ROOT, SOLUTIONS
 
 STORED = LESSONS + SOLUTIONS
 ALL = STORED + EXERCISES
-NAME = re.compile(r"^0[1-7]_[a-z0-9_]+\.ipynb$")
+NAME = re.compile(r"^(0[1-9]|10)_[a-z0-9_]+\.ipynb$")
 
 
 def read(path):
@@ -39,7 +39,7 @@ def test_there_is_a_course():
 
 @pytest.mark.parametrize("path", ALL, ids=ids)
 def test_names_and_kernel(path):
-    assert NAME.match(path.name), f"{path.name}: expected NN_words.ipynb, N from 01 to 07"
+    assert NAME.match(path.name), f"{path.name}: expected NN_words.ipynb, N from 01 to 10"
     notebook = read(path)
     nbformat.validate(notebook)
     assert notebook.metadata.kernelspec.name == "python3"

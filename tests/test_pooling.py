@@ -1,6 +1,5 @@
 """Pooling: reference loops, fast windows, finite differences and PyTorch agree."""
 
-import importlib.util
 
 import numpy as np
 import pytest
@@ -18,8 +17,8 @@ from convlessons.pooling import (
     sum_pool2d,
 )
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
+from .conftest import needs_torch
+
 FUNCTIONS = {"max": max_pool2d, "avg": avg_pool2d, "sum": sum_pool2d}
 
 

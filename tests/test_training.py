@@ -1,6 +1,5 @@
 """Training: loss and gradient, optimisers against PyTorch, batches, determinism."""
 
-import importlib.util
 
 import numpy as np
 import pytest
@@ -21,8 +20,7 @@ from convlessons.training import (
     train_epoch,
 )
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
+from .conftest import needs_torch
 
 
 @settings(max_examples=100, deadline=None)

@@ -122,6 +122,20 @@ def test_kernel_explorer_menu_fills_the_boxes_and_redraws(recorded_kernels):
     assert len(recorded_kernels) == before + 1
 
 
+def test_kernel_explorer_opens_on_a_blur_drawn_without_stretching(recorded_kernels):
+    # The opening picture must not be stretched to a range beyond 0..1 (it looked washed out):
+    # a box blur of an image in 0..1 stays in 0..1, which scipy confirms on random pixels.
+    from scipy import signal
+
+    explorer = widgets.kernel_explorer(np.eye(6))
+    assert explorer.children[0].value == "box blur"
+    opening = recorded_kernels[-1]
+    np.testing.assert_allclose(opening, np.full((3, 3), 1 / 9))
+    pixels = np.random.default_rng(0).random((20, 20))
+    result = signal.convolve2d(pixels, opening, mode="same", boundary="symm")
+    assert result.min() >= 0 and result.max() <= 1
+
+
 def test_editing_a_box_switches_to_custom_and_uses_the_new_number(recorded_kernels):
     explorer = widgets.kernel_explorer(np.eye(6), kernel="box blur")
     menu, grid = explorer.children[:2]

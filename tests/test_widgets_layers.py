@@ -259,6 +259,10 @@ def test_draw_axis_positions_titles_and_cells(n, k, p, s, d, title):
     assert ((grid == 2).sum(axis=1) == k).all()  # k taps on every row
     labels = [text.get_text() for text in ax.texts[: n + 2 * p]]
     assert labels == [str(i) for i in range(-p, n + p)]
+    # A sample that no position uses is red in every row, also inside a span it is skipped in.
+    unused = [p + i for i in layer_plots.unused_samples(n, k, p, s, d)]
+    assert (grid[:, unused] == 4).all()
+    assert not (np.delete(grid, unused, axis=1) == 4).any()
 
 
 def test_draw_axis_positions_refuses_a_kernel_that_does_not_fit():
@@ -275,6 +279,20 @@ def test_show_channels_draws_one_panel_per_channel():
     signed = layer_plots.show_channels(stack - 0.5)
     assert signed.axes[0].get_title() == "channel 0"
     assert signed.axes[0].images[0].get_cmap().name == "RdBu_r"
+
+
+@pytest.mark.parametrize("colours", [None, ["red", "lime", "blue"]])
+def test_show_channels_colour_bars_show_each_panels_own_scale(colours):
+    stack = RNG.random((3, 4, 5)) * [[[1.0]], [[-2.0]], [[3.0]]]
+    if colours is not None:  # colour ramps are for planes from 0 up, like red, green and blue
+        stack = np.abs(stack)
+    figure = layer_plots.show_channels(stack, colours=colours, colorbar=True)
+    barred = [image for ax in figure.axes for image in ax.images if image.colorbar is not None]
+    assert len(barred) == 3 and len(figure.axes) == 6
+    for image, channel in zip(barred, stack, strict=True):
+        low, high = image.get_clim()
+        assert low <= channel.min() and channel.max() <= high
+    assert len(layer_plots.show_channels(stack, colours=colours).axes) == 3  # no bars by default
 
 
 @pytest.mark.parametrize("bad, message", [

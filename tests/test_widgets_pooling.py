@@ -47,7 +47,7 @@ def test_draw_pooling_writes_the_pooled_numbers_at_the_edges(mode, kernel, strid
     assert written_numbers(figure.axes[1]) == formatted(expected)
     assert written_numbers(figure.axes[0]) == formatted(IMAGE)
     assert len(window_outlines(figure.axes[0])) == out * out
-    assert figure.axes[1].get_title().endswith(f"pooling: {out} x {out}")
+    assert figure.axes[1].get_title().endswith(f"pooling: output {out} x {out}")
     size = f"floor((8 - {kernel}) / {stride}) + 1 = {out}"
     assert figure._suptitle.get_text() == f"output size: {size} rows, {size} columns"
 
@@ -104,6 +104,21 @@ def test_draw_pooling_bad_input(bad, error, message):
         pooling_plots.draw_pooling(**arguments)
 
 
+@pytest.mark.parametrize("value, end", [(9.0, 1.0), (-2.0, 0.0), (0.0, 0.0)])
+def test_equal_values_are_coloured_from_zero_not_drawn_palest(value, end):
+    # 3 x 3 windows with stride 2 on a 5 x 5 array of one value: every pooled cell is that
+    # value. The colour scale runs from 0, so 9 takes the dark end and 0 or -2 the pale one.
+    figure = pooling_plots.draw_pooling(np.full((5, 5), value), 3, stride=2)
+    for ax in figure.axes:
+        assert float(ax.images[0].norm(value)) == end
+    assert figure.axes[1].get_title() == "max pooling: output 2 x 2"
+
+
+def test_a_range_of_values_still_spans_the_whole_colour_scale():
+    figure = pooling_plots.draw_pooling(IMAGE, 2)
+    assert figure.axes[0].images[0].get_clim() == (IMAGE.min(), IMAGE.max())
+
+
 def test_draw_pooling_does_not_change_its_input():
     before = IMAGE.copy()
     pooling_plots.draw_pooling(IMAGE, 3, 1)
@@ -144,7 +159,7 @@ def test_draw_pooled_pair_titles_the_true_relative_changes(kernel_size, stride, 
     moved = np.roll(canvas, shift, axis=(0, 1))
     figure = pooling_plots.draw_pooled_pair(canvas, moved, sobel_y(), kernel_size, stride)
     raw, pooled = oracle_change(canvas, moved, kernel_size, stride)
-    titles = [ax.get_title() for ax in figure.axes[6:]]
+    titles = [ax.get_title() for ax in figure.axes[6:9]]
     assert titles[1] == f"feature maps: {raw:.0%} change"
     assert titles[2] == f"pooled: {pooled:.0%} change"
     if kernel_size == 1:  # pooling with a 1 x 1 window changes nothing
@@ -153,10 +168,29 @@ def test_draw_pooled_pair_titles_the_true_relative_changes(kernel_size, stride, 
         assert titles[2] == "pooled: 0% change"
 
 
+def test_draw_pooled_pair_has_colour_bars_for_the_maps_and_the_differences():
+    from convlessons.data import load_digits
+
+    canvas = np.pad(load_digits()[0][2], MARGIN)
+    moved = np.roll(canvas, 1, axis=0)
+    figure = pooling_plots.draw_pooled_pair(canvas, moved, sobel_y(), labels=("a", "b"))
+    top = max(np.maximum(signal.correlate2d(image, sobel_y(), mode="same"), 0).max()
+              for image in (canvas, moved))
+    with_bars = {index: image.get_clim() for index, ax in enumerate(figure.axes[:9])
+                 for image in ax.images if image.colorbar is not None}
+    # The feature maps (one scale for rows 1-2), the image difference, the map differences.
+    assert with_bars.keys() == {4, 6, 8}
+    np.testing.assert_allclose(with_bars[4], (0, top))
+    np.testing.assert_allclose(with_bars[6], (-1, 1))
+    np.testing.assert_allclose(with_bars[8], (-top, top))
+    labels = [ax.get_xlabel() or ax.get_ylabel() for ax in figure.axes[9:]]
+    assert labels == ["edge response", "brightness difference", "b minus a, edge response"]
+
+
 def test_draw_pooled_pair_of_identical_images_reports_no_change():
     image = np.pad(np.eye(4), 2)
     figure = pooling_plots.draw_pooled_pair(image, image, sobel_y(), labels=("a", "b"))
-    assert [ax.get_title() for ax in figure.axes[6:]] == [
+    assert [ax.get_title() for ax in figure.axes[6:9]] == [
         "difference of the images", "feature maps: 0% change", "pooled: 0% change"]
     assert figure.axes[3].get_title() == "b"
 

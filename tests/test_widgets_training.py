@@ -73,6 +73,9 @@ def test_training_curves_draw_every_network_epoch_by_epoch():
     assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in best] == [(2, 0.97), (3, 0.8)]
     assert [t.get_text() for t in acc_ax.texts] == ["last 0.960", "last 0.800"]
     assert loss_ax.get_yscale() == "log"
+    # The circles are explained in the legend: best accuracy and its epoch.
+    legend = [text.get_text() for text in acc_ax.get_legend().get_texts()]
+    assert legend == ["cnn", "cnn: best 0.970, epoch 2", "dense", "dense: best 0.800, epoch 3"]
 
 
 def test_training_curves_of_one_epoch_and_a_zero_loss():
@@ -138,6 +141,20 @@ def test_draw_kernel_matches_picks_the_largest_absolute_similarity():
                                                   "kernel 2\nsimilarity -1.00"]
     assert [t.get_text() for t in bottom[1].texts] == ["2", "4", "2", "0", "0", "0",
                                                         "-2", "-4", "-2"]
+
+
+def test_a_blur_is_matched_by_positive_similarity_an_edge_by_either_sign():
+    # -box is an inverted blur, not a blur: the weaker but positive match must win. -sobel is
+    # the same edge the other way round, so it wins by its larger |similarity|.
+    weak_blur = box_blur() + 0.2 * RNG.normal(size=(3, 3)) / 9
+    kernels = np.stack([-box_blur(), weak_blur, -sobel_x(), 0.5 * sobel_x() + box_blur()])
+    figure = training_plots.draw_kernel_matches(kernels, {"blur": box_blur(), "x": sobel_x()})
+    flat = kernels.reshape(4, -1)
+    cosine = flat @ np.stack([box_blur(), sobel_x()]).reshape(2, -1).T
+    cosine /= np.linalg.norm(flat, axis=1)[:, None] * [1 / 3, np.sqrt(12)]
+    assert cosine[0, 0] < -0.99 and 0 < cosine[1, 0] < 0.99 and cosine[2, 1] < -0.99
+    assert [ax.get_title() for ax in figure.axes[2:]] == [
+        f"kernel 1\nsimilarity {cosine[1, 0]:.2f}", "kernel 2\nsimilarity -1.00"]
 
 
 def test_draw_kernel_matches_with_one_kernel_and_one_reference():
@@ -250,6 +267,19 @@ def test_draw_feature_maps_shows_at_most_maps_per_stage(maps, shown):
     assert labels[0] == "conv 1 + ReLU\n2 x 8 x 8"
     assert labels[1:] == [f"map {c}" for c in range(min(maps, 2))]
     assert figure.axes[0].get_title() == "input (a 0)"
+
+
+def test_every_stage_of_feature_maps_has_a_colour_bar_of_its_scale():
+    model = tiny_model()
+    figure = training_plots.draw_feature_maps(model, DIGITS[1], label=0, maps=2)
+    stages, _ = training_plots.feature_maps(model, DIGITS[1])
+    barred = [image for ax in figure.axes for image in ax.images if image.colorbar is not None]
+    assert len(barred) == len(stages)
+    for image, (_, values) in zip(barred, stages, strict=True):
+        low, high = image.get_clim()
+        expected_low = min(0.0, values.min())
+        expected_high = values.max() if values.max() > expected_low else expected_low + 1
+        assert (low, high) == (expected_low, expected_high)
 
 
 def test_draw_feature_maps_bars_are_the_softmax_and_name_the_classes():

@@ -23,35 +23,28 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import (
-    ZEROS_LIKE_NOTE,
+    FLIPPED_HINT,
+    STOPS_EARLY_HINT,
     CaseFailed,
+    Suspect,
     Verdict,
-    as_float_array,
-    block,
     call,
+    checker,
+    compare,
+    diagnose,
+    hidden_cases,
+    input_lines,
     int_tuple,
-    is_integer_array,
-    mismatch_lines,
-    report,
+    integer_note,
+    integer_result_suspects,
+    named_case,
+    random_shape,
     run,
     scipy_signal,
     show,
     whole_number,
-    wrong_shape_lines,
+    window_that_fits,
 )
-
-# --- shared helpers -------------------------------------------------------------
-
-
-def _inputs(image: np.ndarray, kernel: np.ndarray | None = None) -> list[str]:
-    """The case's inputs as message lines, when they are small enough to read."""
-    if image.size > 30:
-        return []
-    lines = block("image: ", image)
-    if kernel is not None:
-        lines += block("kernel:", kernel)
-    return lines
-
 
 # --- exercise 1: output_shape -------------------------------------------------------
 
@@ -64,6 +57,34 @@ _SHAPE_HINTS = {
 }
 
 
+def _per_axis(formula, image_shape, kernel_shape):
+    return tuple(formula(n, k) for n, k in zip(image_shape, kernel_shape, strict=True))
+
+
+def _shape_suspects(image_shape, kernel_shape, mode, expected):
+    """Shapes that known mistakes predict, with the hint that names each."""
+    suspects = [Suspect(expected[::-1], "Rows and columns are swapped: axis 0 of the result "
+                                        "comes from image_shape[0] and kernel_shape[0].")]
+    if mode == "valid":
+        suspects += [
+            Suspect(_per_axis(lambda n, k: n - (k + 1), image_shape, kernel_shape),
+                    "That is n - (k + 1) per axis, two short: the brackets are misplaced. "
+                    "A 3 x 3 kernel fits 3 times along 5 pixels, (5 - 3) + 1."),
+            Suspect(_per_axis(lambda n, k: n - k, image_shape, kernel_shape),
+                    "That is n - k per axis, one short: the kernel fits at n - k + 1 "
+                    "positions, 0 to n - k included."),
+        ]
+    if mode == "full":
+        suspects.append(Suspect(_per_axis(lambda n, k: n + k, image_shape, kernel_shape),
+                                "That is n + k per axis, one too many: n + k - 1."))
+    if mode == "same":
+        suspects.append(Suspect(_per_axis(max, image_shape, kernel_shape),
+                                "That is max(n, k) per axis, NumPy's rule for 1-D 'same'; "
+                                "convolve2d's 'same' keeps the image's shape even when the "
+                                "kernel is larger."))
+    return suspects
+
+
 def _judge_shape(answer, image_shape, kernel_shape, mode, description):
     expected = scipy_signal().convolve2d(np.zeros(image_shape), np.ones(kernel_shape),
                                          mode=mode).shape
@@ -71,68 +92,55 @@ def _judge_shape(answer, image_shape, kernel_shape, mode, description):
                   ("image_shape", "kernel_shape", "mode"))
     got = int_tuple(result, 2, description,
                     "a pair (rows, columns) of whole numbers, such as (3, 3)")
-    if got == expected:
-        return
-    lines = [f"on {description} you predicted {got}, "
-             f"but scipy.signal.convolve2d returns shape {expected}."]
-    seed_mistake = tuple(n - (k + 1) for n, k in zip(image_shape, kernel_shape, strict=True))
-    if mode == "valid" and got == seed_mistake:
-        lines.append("That is n - (k + 1) per axis, two short: the brackets are misplaced. "
-                     "A 3 x 3 kernel fits 3 times along 5 pixels, (5 - 3) + 1.")
-    elif got == expected[::-1]:
-        lines.append("Rows and columns are swapped: axis 0 of the result comes from "
-                     "image_shape[0] and kernel_shape[0].")
-    lines.append(_SHAPE_HINTS[mode])
-    raise CaseFailed(*lines)
+    if got != expected:
+        advice = diagnose(got, _shape_suspects(image_shape, kernel_shape, mode, expected))
+        raise CaseFailed(f"on {description} you predicted {got}, "
+                         f"but scipy.signal.convolve2d returns shape {expected}.",
+                         *([advice] if advice else []), _SHAPE_HINTS[mode])
 
 
-def _shape_cases():
-    cases = [
-        ((5, 5), (3, 3), "valid"),
-        ((10, 10), (3, 3), "valid"),
-        ((6, 8), (3, 5), "valid"),
-        ((7, 4), (1, 1), "valid"),
-        ((4, 6), (4, 6), "valid"),
-        ((9, 5), (2, 4), "valid"),
-        ((5, 5), (3, 3), "full"),
-        ((6, 8), (3, 5), "full"),
-        ((3, 3), (5, 5), "full"),
-        ((2, 7), (4, 2), "full"),
-        ((1, 1), (1, 1), "full"),
-        ((5, 5), (3, 3), "same"),
-        ((6, 8), (2, 4), "same"),
-        ((3, 3), (5, 5), "same"),
-        ((2, 7), (4, 2), "same"),
-    ]
-    return [(i, k, mode, f"image_shape={i}, kernel_shape={k}, mode={mode!r}")
-            for i, k, mode in cases]
+def _random_shapes(rng):
+    """Hidden shapes up to 40, every mode; kernels fit in 'valid' and may not elsewhere."""
+    cases = []
+    for mode in ("valid", "full", "same"):
+        for _ in range(3):
+            image = random_shape(rng, 1, 40)
+            kernel = window_that_fits(rng, image) if mode == "valid" else random_shape(rng, 1, 40)
+            cases.append(named_case(image_shape=image, kernel_shape=kernel, mode=mode))
+    return cases
 
 
-def evaluate_output_shape(answer) -> Verdict:
+def evaluate_output_shape(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image_shape, kernel_shape, mode)``, the shape of a 2-D convolution.
 
-    The expected shape is that of ``scipy.signal.convolve2d`` on arrays of
-    these shapes; in mode ``"valid"`` every case has a kernel that fits
-    inside the image.
+    ``image_shape`` and ``kernel_shape`` are pairs of ints >= 1, ``mode`` one
+    of ``"full"``, ``"same"``, ``"valid"``; the answer is a tuple of two ints,
+    the shape of ``scipy.signal.convolve2d`` on arrays of these shapes. In
+    mode ``"valid"`` every case has a kernel that fits inside the image.
 
     Examples
     --------
     >>> evaluate_output_shape(lambda image_shape, kernel_shape, mode: image_shape).passed
     False
-    """
-    return run("output_shape", answer, _shape_cases(), _judge_shape)
-
-
-def check_output_shape(answer) -> None:
-    """Print the verdict of :func:`evaluate_output_shape`.
-
-    Examples
-    --------
     >>> from scipy.signal import convolve2d
-    >>> check_output_shape(lambda i, k, mode: convolve2d(np.zeros(i), np.ones(k), mode).shape)
-    ✅ output_shape: all 15 cases pass.
+    >>> evaluate_output_shape(lambda i, k, mode: convolve2d(np.zeros(i), np.ones(k), mode).shape
+    ...                       ).passed
+    True
     """
-    report(evaluate_output_shape(answer))
+    shapes = {
+        "valid": [((5, 5), (3, 3)), ((10, 10), (3, 3)), ((6, 8), (3, 5)), ((7, 4), (1, 1)),
+                  ((4, 6), (4, 6)), ((9, 5), (2, 4))],
+        "full": [((5, 5), (3, 3)), ((6, 8), (3, 5)), ((3, 3), (5, 5)), ((2, 7), (4, 2)),
+                 ((1, 1), (1, 1))],
+        "same": [((5, 5), (3, 3)), ((6, 8), (2, 4)), ((3, 3), (5, 5)), ((2, 7), (4, 2))],
+    }
+    cases = [named_case(image_shape=image, kernel_shape=kernel, mode=mode)
+             for mode, pairs in shapes.items() for image, kernel in pairs]
+    return run("output_shape", answer, cases, _judge_shape,
+               hidden=hidden_cases(hidden_seed, _random_shapes))
+
+
+check_output_shape = checker(evaluate_output_shape)
 
 
 # --- exercise 2: correlate_valid_loops ------------------------------------------------
@@ -142,40 +150,68 @@ _CORRELATE_HINT = ("Hint: out[i, j] = sum over a, b of image[i + a, j + b] * ker
                    "and j in range(W - kw + 1).")
 
 
+def _correlate_suspects(image, kernel, expected):
+    """Results of the known mistakes for this case, each with the hint that names it."""
+    missing = {(1, 1): "the last row and the last column", (1, 0): "the last row",
+               (0, 1): "the last column"}
+    return [
+        *(Suspect(expected[: expected.shape[0] - rows, : expected.shape[1] - cols],
+                  f"You miss {where}. {STOPS_EARLY_HINT}")
+          for (rows, cols), where in missing.items()),
+        Suspect(lambda: scipy_signal().convolve2d(image.astype(float), kernel.astype(float),
+                                                  mode="valid"), FLIPPED_HINT),
+        *integer_result_suspects(expected, image),
+    ]
+
+
 def _judge_correlate(answer, image, kernel, description):
-    signal = scipy_signal()
-    image_f, kernel_f = image.astype(float), kernel.astype(float)
-    expected = signal.correlate2d(image_f, kernel_f, mode="valid")
+    expected = scipy_signal().correlate2d(image.astype(float), kernel.astype(float),
+                                          mode="valid")
     result = call(answer, (image, kernel), description, ("image", "kernel"))
-    got = as_float_array(result, description, _CORRELATE_HINT)
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, _inputs(image, kernel))
-        missing = {(1, 1): "the last row and the last column", (1, 0): "the last row",
-                   (0, 1): "the last column"}
-        short = tuple(e - g for e, g in zip(expected.shape, got.shape, strict=False))
-        if got.ndim == 2 and short in missing:
-            lines += [f"Your loops stop one position early and miss {missing[short]}.",
-                      "Hint: along n pixels a k-pixel kernel fits at n - k + 1 positions, "
-                      "0 to n - k included: loop over range(n - k + 1); range(n - k) stops "
-                      "one short."]
-        else:
-            lines.append("Hint: the output has one pixel per position of the kernel on the "
-                         "image: n - k + 1 per axis, (H - kh + 1, W - kw + 1).")
-        raise CaseFailed(*lines)
-    if np.allclose(got, expected, rtol=1e-6, atol=1e-9):
-        return
-    lines = mismatch_lines(description, expected, got, _inputs(image, kernel))
-    flipped = signal.convolve2d(image_f, kernel_f, mode="valid")
-    if np.allclose(got, flipped):
-        lines.append("You flipped the kernel: that is convolution. Cross-correlation uses "
-                     "the kernel as it is.")
-    if is_integer_array(result):
-        lines.append(ZEROS_LIKE_NOTE)
-    lines.append(_CORRELATE_HINT)
-    raise CaseFailed(*lines)
+    shape_hint = ("Hint: the output has one pixel per position of the kernel on the image: "
+                  "n - k + 1 per axis, (H - kh + 1, W - kw + 1).")
+    compare(result, expected, description,
+            _CORRELATE_HINT if getattr(result, "shape", None) == expected.shape else shape_hint,
+            inputs=input_lines(image=image, kernel=kernel), kind="f",
+            suspects=_correlate_suspects(image, kernel, expected))
 
 
-def _correlate_cases():
+def _correlate_case(image, kernel, label):
+    return image, kernel, (f"a {image.shape[0]} x {image.shape[1]} image and a "
+                           f"{kernel.shape[0]} x {kernel.shape[1]} kernel ({label})"
+                           + integer_note(image=image, kernel=kernel))
+
+
+def _random_correlations(rng):
+    """Hidden pairs: shapes up to 9 x 9, kernels that fit, float, int and uint8 images."""
+    cases = []
+    for number in range(6):
+        shape = random_shape(rng, 1, 10)
+        kernel = rng.normal(size=window_that_fits(rng, shape)).round(2)
+        image = [rng.normal(size=shape).round(2), rng.integers(-9, 10, size=shape),
+                 rng.integers(0, 256, size=shape).astype(np.uint8)][number % 3]
+        cases.append(_correlate_case(image, kernel, "random values"))
+    return cases
+
+
+def evaluate_correlate_valid_loops(answer, *, hidden_seed=None) -> Verdict:
+    """Check ``answer(image, kernel)``: valid 2-D cross-correlation, against SciPy.
+
+    ``image`` has shape (H, W) (float or integer) and ``kernel`` (kh, kw),
+    with kh <= H and kw <= W; the result must be a new float array equal to
+    ``scipy.signal.correlate2d(image, kernel, mode="valid")``, shape
+    (H - kh + 1, W - kw + 1), and the inputs must not be modified.
+
+    Examples
+    --------
+    >>> from scipy.signal import correlate2d
+    >>> evaluate_correlate_valid_loops(lambda image, kernel: correlate2d(image, kernel, "valid")
+    ...                                ).passed
+    False
+    >>> evaluate_correlate_valid_loops(lambda image, kernel: correlate2d(
+    ...     image.astype(float), kernel, "valid")).passed
+    True
+    """
     rng = np.random.default_rng(3)
     pairs = [
         (np.arange(1.0, 13.0).reshape(3, 4), np.array([[1.0, 2.0], [0.0, 1.0]]),
@@ -190,51 +226,46 @@ def _correlate_cases():
         (np.array([[2.0], [7.0], [1.0], [8.0], [2.0]]), np.array([[1.0], [-1.0]]),
          "a single column"),
         (np.array([[10, 20, 30, 40], [50, 60, 70, 80], [90, 100, 110, 120]], dtype=np.uint8),
-         np.array([[1, -1], [1, -1]]), "integer pixels (uint8)"),
+         np.array([[1, -1], [1, -1]]), "integer pixels"),
+        (np.array([[3, 7, 1, 0, 4], [2, 8, 5, 9, 6], [1, 1, 0, 3, 2]]),
+         np.array([[0.5, -0.25], [0.1, 0.3]]), "integer pixels, a float kernel"),
         (rng.normal(size=(6, 8)).round(2), rng.normal(size=(3, 2)).round(2),
          "a non-square kernel"),
         (rng.normal(size=(7, 7)).round(2), rng.normal(size=(4, 4)).round(2),
          "an even-sized kernel"),
     ]
-    return [(image, kernel, f"a {image.shape[0]} x {image.shape[1]} image and a "
-             f"{kernel.shape[0]} x {kernel.shape[1]} kernel ({label})")
-            for image, kernel, label in pairs]
+    return run("correlate_valid_loops", answer, [_correlate_case(*pair) for pair in pairs],
+               _judge_correlate, hidden=hidden_cases(hidden_seed, _random_correlations))
 
 
-def evaluate_correlate_valid_loops(answer) -> Verdict:
-    """Check ``answer(image, kernel)``: valid 2-D cross-correlation, against SciPy.
-
-    ``image`` has shape (H, W) and ``kernel`` (kh, kw), with kh <= H and
-    kw <= W; the result must equal ``scipy.signal.correlate2d(image, kernel,
-    mode="valid")``, shape (H - kh + 1, W - kw + 1), and the inputs must not
-    be modified.
-
-    Examples
-    --------
-    >>> from scipy.signal import correlate2d
-    >>> evaluate_correlate_valid_loops(lambda image, kernel: correlate2d(image, kernel, "valid")
-    ...                                ).passed
-    True
-    >>> evaluate_correlate_valid_loops(lambda image, kernel: image[:-1, :-1]).passed
-    False
-    """
-    return run("correlate_valid_loops", answer, _correlate_cases(), _judge_correlate)
-
-
-def check_correlate_valid_loops(answer) -> None:
-    """Print the verdict of :func:`evaluate_correlate_valid_loops`.
-
-    Examples
-    --------
-    >>> check_correlate_valid_loops(lambda image, kernel: image)  # doctest: +ELLIPSIS
-    ❌ correlate_valid_loops: not yet.
-       case 1 of 9: on a 3 x 4 image and a 2 x 2 kernel (the example above):
-       ...
-    """
-    report(evaluate_correlate_valid_loops(answer))
+check_correlate_valid_loops = checker(evaluate_correlate_valid_loops)
 
 
 # --- exercise 3: touched_by_padding ---------------------------------------------------
+
+
+def _touched_suspects(image_shape, kernel_shape):
+    """Counts that known mistakes give, with the hint that names each."""
+    (rows, cols), (k_rows, k_cols) = image_shape, kernel_shape
+    total = rows * cols
+
+    def free(per_axis):
+        return per_axis(rows, k_rows) * per_axis(cols, k_cols)
+
+    return [
+        Suspect(free(lambda n, k: max(n - k + 1, 0)),
+                "That is the number of pixels that see only the image; the question asks "
+                f"for the others, out of the {total} pixels of the output."),
+        Suspect(total - free(lambda n, k: n - k + 1),
+                "Here the kernel is larger than the image along an axis, so n - k + 1 is zero "
+                "or negative there: no position is free of padding at all. Count "
+                "max(n - k + 1, 0) free positions per axis."),
+        Suspect(total - free(lambda n, k: max(n - (k + 1), 0)),
+                "You used n - (k + 1) free positions per axis; it is n - k + 1."),
+        Suspect(total - free(lambda n, k: max(n - 2 * (k // 2), 0)),
+                "You took k // 2 pixels of padding on each side: for an even kernel the k - 1 "
+                "pixels are split unevenly, so n - k + 1 positions are free, not n - 2 (k // 2)."),
+    ]
 
 
 def _judge_touched(answer, image_shape, kernel_shape, description):
@@ -244,31 +275,28 @@ def _judge_touched(answer, image_shape, kernel_shape, description):
     result = call(answer, (image_shape, kernel_shape), description,
                   ("image_shape", "kernel_shape"))
     got = whole_number(result, description, "a number of pixels")
-    if got == expected:
-        return
-    (rows, cols), (k_rows, k_cols) = image_shape, kernel_shape
-    lines = [f"on {description} you counted {got} pixels, but {expected} pixels of "
-             "convolve2d(image, kernel, mode='same') have part of the kernel on the padding."]
-    free = max(rows - k_rows + 1, 0) * max(cols - k_cols + 1, 0)
-    if got == free:
-        lines.append(f"{got} is the number of pixels that see only the image; the question "
-                     f"asks for the others, out of the {rows * cols} pixels of the output.")
-    elif got == rows * cols - (rows - k_rows + 1) * (cols - k_cols + 1):
-        lines.append("Here the kernel is larger than the image along an axis, so n - k + 1 "
-                     "is zero or negative there: no position is free of padding at all. "
-                     "Count max(n - k + 1, 0) free positions per axis.")
-    elif got == rows * cols - (rows - k_rows - 1) * (cols - k_cols - 1):
-        lines.append("You used n - (k + 1) free positions per axis; it is n - k + 1.")
-    lines.append("Hint: an output pixel sees only the image exactly at the positions that "
-                 "'valid' keeps, (H - kh + 1) x (W - kw + 1) of them; every other pixel of the "
-                 "H x W 'same' output sees some padding.")
-    raise CaseFailed(*lines)
+    if got != expected:
+        advice = diagnose(got, _touched_suspects(image_shape, kernel_shape))
+        raise CaseFailed(
+            f"on {description} you counted {got} pixels, but {expected} pixels of "
+            "convolve2d(image, kernel, mode='same') have part of the kernel on the padding.",
+            *([advice] if advice else []),
+            "Hint: an output pixel sees only the image exactly at the positions that 'valid' "
+            "keeps, (H - kh + 1) x (W - kw + 1) of them; every other pixel of the H x W "
+            "'same' output sees some padding.")
 
 
-def evaluate_touched_by_padding(answer) -> Verdict:
+def _random_touched(rng):
+    """Hidden shapes up to 30, kernels up to 8, some larger than the image."""
+    return [named_case(image_shape=random_shape(rng, 1, 30), kernel_shape=random_shape(rng, 1, 9))
+            for _ in range(6)]
+
+
+def evaluate_touched_by_padding(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image_shape, kernel_shape)``: pixels of a 'same' output that see padding.
 
-    The expected count is the number of pixels where
+    Both shapes are pairs of ints >= 1; the answer is an int, the number of
+    pixels where
     ``scipy.signal.convolve2d(ones(image_shape), ones(kernel_shape), "same")``
     is below the number of kernel weights, i.e. where part of the kernel lies
     on the (zero) padding. The kernel may be larger than the image.
@@ -284,25 +312,15 @@ def evaluate_touched_by_padding(answer) -> Verdict:
        Here the kernel is larger than the image along an axis, ...
        Hint: ...
     """
-    shapes = [
-        ((5, 5), (3, 3)),
-        ((10, 10), (5, 5)),
-        ((8, 8), (3, 3)),
-        ((224, 224), (3, 3)),
-        ((6, 9), (1, 1)),
-        ((6, 6), (2, 2)),
-        ((4, 6), (4, 6)),
-        ((7, 4), (3, 5)),
-        ((3, 3), (5, 5)),
-        ((3, 6), (5, 2)),
-    ]
-    cases = [(i, k, f"image_shape={i}, kernel_shape={k}") for i, k in shapes]
-    return run("touched_by_padding", answer, cases, _judge_touched)
+    shapes = [((5, 5), (3, 3)), ((10, 10), (5, 5)), ((8, 8), (3, 3)), ((224, 224), (3, 3)),
+              ((6, 9), (1, 1)), ((6, 6), (2, 2)), ((4, 6), (4, 6)), ((7, 4), (3, 5)),
+              ((3, 3), (5, 5)), ((3, 6), (5, 2))]
+    cases = [named_case(image_shape=image, kernel_shape=kernel) for image, kernel in shapes]
+    return run("touched_by_padding", answer, cases, _judge_touched,
+               hidden=hidden_cases(hidden_seed, _random_touched))
 
 
-def check_touched_by_padding(answer) -> None:
-    """Print the verdict of :func:`evaluate_touched_by_padding`."""
-    report(evaluate_touched_by_padding(answer))
+check_touched_by_padding = checker(evaluate_touched_by_padding)
 
 
 # --- exercise 4: pad_replicate --------------------------------------------------------
@@ -320,51 +338,75 @@ _REPLICATE_HINT = ("Hint: every pixel of the frame copies the nearest image pixe
                    "block is filled with the corner pixel.")
 
 
-def _padded_like(got, image, width, mode) -> bool:
-    """Whether ``got`` is what ``numpy.pad`` makes with another ``mode``."""
-    try:
-        return bool(np.allclose(got, np.pad(image, width, mode=mode)))
-    except ValueError:  # a mode NumPy cannot apply to this shape
-        return False
+def _replicate_suspects(image, width, expected):
+    """np.pad's other modes (naming those that coincide on a small image), and empty corners."""
+    padded = {}
+    for mode in _OTHER_MODES:
+        try:
+            padded[mode] = np.pad(image, width, mode=mode)
+        except ValueError:  # a mode NumPy cannot apply to this shape
+            continue
+    suspects = []
+    for mode, value in padded.items():
+        twins = [repr(other) for other in padded
+                 if other != mode and np.array_equal(padded[other], value)]
+        note = (f" (On this small image, np.pad with mode {' and '.join(twins)} gives the "
+                "same frame.)" if twins else "")
+        suspects.append(Suspect(value, f"Your frame holds {_OTHER_MODES[mode]}{note}"))
+    corners = expected.copy()
+    rows, cols = image.shape
+    for row_block in (slice(0, width), slice(width + rows, None)):
+        for col_block in (slice(0, width), slice(width + cols, None)):
+            corners[row_block, col_block] = 0.0
+    suspects.append(Suspect(corners, "Your corner blocks are 0: fill each with its corner "
+                                     "pixel, for example by padding the rows first and then "
+                                     "the columns of that result."))
+    return suspects
 
 
 def _judge_replicate(answer, image, width, description):
     image_f = image.astype(float)
     expected = np.pad(image_f, width, mode="edge")
     result = call(answer, (image, width), description, ("image", "width"))
-    got = as_float_array(result, description, _REPLICATE_HINT)
-    if got.shape != expected.shape:
-        raise CaseFailed(
-            *wrong_shape_lines(description, expected, got, _inputs(image)),
-            "Hint: the frame adds width pixels on each of the four sides: shape "
-            "(H + 2 * width, W + 2 * width).",
-        )
-    if np.allclose(got, expected, rtol=1e-6, atol=1e-9):
-        return
-    lines = mismatch_lines(description, expected, got, _inputs(image))
-    matches = [mode for mode in _OTHER_MODES if _padded_like(got, image_f, width, mode)]
-    if matches:
-        lines.append(f"Your frame holds {_OTHER_MODES[matches[0]]}")
-    if len(matches) > 1:
-        also = " and ".join(repr(mode) for mode in matches[1:])
-        lines.append(f"(On this small image, np.pad with mode {also} gives the same frame.)")
-    lines.append(_REPLICATE_HINT)
-    raise CaseFailed(*lines)
+    shape_hint = ("Hint: the frame adds width pixels on each of the four sides: shape "
+                  "(H + 2 * width, W + 2 * width).")
+    got_shape = getattr(result, "shape", None)
+    compare(result, expected, description,
+            _REPLICATE_HINT if got_shape == expected.shape else shape_hint,
+            inputs=input_lines(image=image), kind="f",
+            suspects=_replicate_suspects(image_f, width, expected))
 
 
-def evaluate_pad_replicate(answer) -> Verdict:
+def _replicate_case(image, width, label):
+    return image, width, (f"a {image.shape[0]} x {image.shape[1]} image, width={width} "
+                          f"({label})" + integer_note(image=image))
+
+
+def _random_replicates(rng):
+    """Hidden images up to 6 x 6, integer or float, widths 0 to 7."""
+    cases = []
+    for number in range(5):
+        shape = random_shape(rng, 1, 7)
+        image = rng.integers(0, 10, size=shape) if number % 2 else rng.normal(size=shape).round(2)
+        cases.append(_replicate_case(image, int(rng.integers(0, 8)), "random values"))
+    return cases
+
+
+def evaluate_pad_replicate(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image, width)``: replicate ("edge") padding, against ``numpy.pad``.
 
-    ``image`` has shape (H, W) and ``width`` is an int >= 0, possibly larger
-    than the image; the result must equal ``numpy.pad(image, width,
-    mode="edge")`` as floats, shape (H + 2 width, W + 2 width).
+    ``image`` has shape (H, W), integer or float, and ``width`` is an int
+    >= 0, possibly larger than the image; the result must be a new float
+    array (a new object even for width 0) equal to ``numpy.pad(image,
+    width, mode="edge")``, shape (H + 2 width, W + 2 width).
 
     Examples
     --------
     >>> evaluate_pad_replicate(lambda image, width: np.pad(image, width, mode="edge")).passed
-    True
-    >>> evaluate_pad_replicate(lambda image, width: np.pad(image, width)).passed
     False
+    >>> evaluate_pad_replicate(lambda image, width: np.pad(image.astype(float), width, "edge")
+    ...                        ).passed
+    True
     """
     rng = np.random.default_rng(4)
     images = [
@@ -375,81 +417,119 @@ def evaluate_pad_replicate(answer) -> Verdict:
         (np.array([[6.0], [7.0], [8.0]]), 1, "a single column"),
         (np.array([[5.0]]), 3, "a single pixel"),
         (np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), 4, "a frame wider than the image"),
+        (np.array([[2, 9], [4, 7]]), 0, "width 0"),
         (rng.normal(size=(4, 5)).round(2), 2, "random values"),
     ]
-    cases = [(image, width, f"a {image.shape[0]} x {image.shape[1]} image, width={width} "
-              f"({label})") for image, width, label in images]
-    return run("pad_replicate", answer, cases, _judge_replicate)
+    return run("pad_replicate", answer, [_replicate_case(*case) for case in images],
+               _judge_replicate, hidden=hidden_cases(hidden_seed, _random_replicates))
 
 
-def check_pad_replicate(answer) -> None:
-    """Print the verdict of :func:`evaluate_pad_replicate`.
-
-    Examples
-    --------
-    >>> check_pad_replicate(lambda image, width: np.pad(image, width, mode="edge"))
-    ✅ pad_replicate: all 8 cases pass.
-    """
-    report(evaluate_pad_replicate(answer))
+check_pad_replicate = checker(evaluate_pad_replicate)
 
 
 # --- exercise 5: numpy_pad_mode -------------------------------------------------------
 
-#: Each of our modes on the row 1 2 3 4 padded by 2 on each side, by its definition.
-_MODE_ROWS = {
-    "zeros": ([0, 0, 1, 2, 3, 4, 0, 0], "a fixed value, 0, all around"),
-    "replicate": ([1, 1, 1, 2, 3, 4, 4, 4], "the edge value repeated"),
-    "circular": ([3, 4, 1, 2, 3, 4, 1, 2], "the values from the opposite end"),
-    "reflect": ([3, 2, 1, 2, 3, 4, 3, 2], "a mirror about the edge value, which is not "
-                                          "repeated"),
-    "symmetric": ([2, 1, 1, 2, 3, 4, 4, 3], "a mirror that repeats the edge value"),
-}
-
-_MODE_HINTS = {
-    "zeros": "Hint: look for the np.pad mode that fills the frame with one fixed value "
-             "(0 unless you ask for another).",
-    "replicate": "Hint: look for the np.pad mode that repeats the value at the edge.",
-    "circular": "Hint: look for the np.pad mode that continues the row from its other end, "
-                "as if it were wrapped around a cylinder.",
-    "reflect": "Hint: np.pad has two mirror modes. This one mirrors about the edge sample, "
-               "so the edge sample is not repeated: 3 2 | 1 2 3 4 | 3 2.",
-    "symmetric": "Hint: np.pad has two mirror modes. This one puts the mirror between two "
-                 "samples, so the edge sample is repeated: 2 1 | 1 2 3 4 | 4 3.",
+#: What each of our modes means, and the hint for a student who picked another np.pad mode.
+_MODES = {
+    "zeros": ("a fixed value, 0, all around",
+              "Hint: look for the np.pad mode that fills the frame with one fixed value "
+              "(0 unless you ask for another)."),
+    "replicate": ("the edge value repeated",
+                  "Hint: look for the np.pad mode that repeats the value at the edge."),
+    "circular": ("the values from the opposite end",
+                 "Hint: look for the np.pad mode that continues the row from its other end, "
+                 "as if it were wrapped around a cylinder."),
+    "reflect": ("a mirror about the edge value, which is not repeated",
+                "Hint: np.pad has two mirror modes. This one mirrors about the edge sample, "
+                "so the edge sample is not repeated: 3 2 | 1 2 3 4 | 3 2."),
+    "symmetric": ("a mirror that repeats the edge value",
+                  "Hint: np.pad has two mirror modes. This one puts the mirror between two "
+                  "samples, so the edge sample is repeated: 2 1 | 1 2 3 4 | 4 3."),
 }
 
 
-def _judge_mode(answer, name, description):
-    row, meaning = _MODE_ROWS[name]
-    expected = np.array(row, dtype=float)
+def _padded_by_definition(row: np.ndarray, width: int, name: str) -> np.ndarray:
+    """``row`` padded by ``width`` on each side in our mode ``name``, index by index.
+
+    Examples
+    --------
+    >>> _padded_by_definition(np.array([1.0, 2, 3, 4]), 2, "reflect")
+    array([3., 2., 1., 2., 3., 4., 3., 2.])
+    """
+    n = len(row)
+    positions = np.arange(-width, n + width)
+    if name == "zeros":
+        inside = (positions >= 0) & (positions < n)
+        return np.where(inside, row[np.clip(positions, 0, n - 1)], 0.0)
+    if name == "replicate":
+        index = np.clip(positions, 0, n - 1)
+    elif name == "circular":
+        index = positions % n
+    elif name == "reflect":  # period 2n - 2: 0 1 ... n-1 n-2 ... 1
+        folded = positions % max(2 * n - 2, 1)
+        index = np.where(folded < n, folded, 2 * n - 2 - folded)
+    else:  # symmetric, period 2n: 0 1 ... n-1 n-1 ... 0
+        folded = positions % (2 * n)
+        index = np.where(folded < n, folded, 2 * n - 1 - folded)
+    return row[index]
+
+
+def _judge_mode(answer, name, row, width, description):
+    meaning, hint = _MODES[name]
+    expected = _padded_by_definition(row, width, name)
     mode = call(answer, (name,), description)
     if not isinstance(mode, str):
         raise CaseFailed(
-            f"on {description} your function returned {show(mode)} ({type(mode).__name__}); "
-            "expected the name of an np.pad mode, a string such as 'maximum'.",
+            f"on {description} your function returned {show(mode, inline=True)} "
+            f"({type(mode).__name__}); expected the name of an np.pad mode, a string such as "
+            "'maximum'.",
         )
-    signal = np.array([1.0, 2.0, 3.0, 4.0])
+    if mode == "empty":
+        raise CaseFailed(
+            f"on {description} you answered 'empty': np.pad then leaves the frame "
+            "uninitialised, whatever was in memory, and zeros only by chance.", hint)
     try:
-        padded = np.pad(signal, 2, mode=mode)
+        padded = np.pad(row, width, mode=mode)
     except (ValueError, TypeError) as error:
         raise CaseFailed(
             f"on {description} you answered {mode!r}, which np.pad does not accept ({error}).",
             "Hint: help(np.pad) lists the modes NumPy knows; our names are not all NumPy's.",
         ) from None
-    if not np.allclose(padded, expected):
+    if not np.array_equal(padded, expected):
         raise CaseFailed(
             f"on {description} you answered {mode!r}:",
-            f"np.pad([1, 2, 3, 4], 2, mode={mode!r}) gives {show(padded)},",
-            f"but {name!r} means {meaning}: {show(expected)}.",
-            _MODE_HINTS[name],
+            f"np.pad({show(row, inline=True)}, {width}, mode={mode!r}) gives "
+            f"{show(padded, inline=True)},",
+            f"but {name!r} means {meaning}: {show(expected, inline=True)}.",
+            hint,
         )
 
 
-def evaluate_numpy_pad_mode(answer) -> Verdict:
+#: The row of the lesson's table, padded by 2 in the visible cases.
+_MODE_ROW = np.array([1.0, 2.0, 3.0, 4.0])
+
+
+def _mode_case(name, row=_MODE_ROW, width=2):
+    return name, row, width, f"name={name!r}"
+
+
+def _random_rows(rng):
+    """Hidden rows of 2 to 7 random samples, each mode, widths up to one less than the row."""
+    cases = []
+    for name in rng.permutation(list(_MODES)):
+        row = rng.integers(1, 10, size=int(rng.integers(2, 8))).astype(float)
+        cases.append(_mode_case(str(name), row, int(rng.integers(1, len(row)))))
+    return cases
+
+
+def evaluate_numpy_pad_mode(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(name)``: the ``numpy.pad`` mode for one of our border-mode names.
 
     For each name in ``zeros, replicate, circular, reflect, symmetric``,
-    ``numpy.pad([1, 2, 3, 4], 2, mode=answer(name))`` must give the row that
-    defines the mode (for example ``3 2 | 1 2 3 4 | 3 2`` for reflect).
+    ``answer(name)`` is a string and ``numpy.pad([1, 2, 3, 4], 2,
+    mode=answer(name))`` must give exactly the row that defines the mode (for
+    example ``3 2 | 1 2 3 4 | 3 2`` for reflect); hidden cases try other rows
+    and widths.
 
     Examples
     --------
@@ -458,17 +538,15 @@ def evaluate_numpy_pad_mode(answer) -> Verdict:
     >>> check_numpy_pad_mode(lambda name: "constant")  # doctest: +ELLIPSIS
     ❌ numpy_pad_mode: not yet.
        case 2 of 5: on name='replicate' you answered 'constant':
-       np.pad([1, 2, 3, 4], 2, mode='constant') gives [0., 0., 1., 2., 3., 4., 0., 0.],
+       np.pad([1., 2., 3., 4.], 2, mode='constant') gives [0., 0., 1., 2., 3., 4., 0., 0.],
        but 'replicate' means the edge value repeated: [1., 1., 1., 2., 3., 4., 4., 4.].
        Hint: ...
     """
-    cases = [(name, f"name={name!r}") for name in _MODE_ROWS]
-    return run("numpy_pad_mode", answer, cases, _judge_mode)
+    return run("numpy_pad_mode", answer, [_mode_case(name) for name in _MODES], _judge_mode,
+               hidden=hidden_cases(hidden_seed, _random_rows))
 
 
-def check_numpy_pad_mode(answer) -> None:
-    """Print the verdict of :func:`evaluate_numpy_pad_mode`."""
-    report(evaluate_numpy_pad_mode(answer))
+check_numpy_pad_mode = checker(evaluate_numpy_pad_mode)
 
 
 # --- exercise 6: same_padding ---------------------------------------------------------
@@ -499,8 +577,7 @@ def _judge_same_padding(answer, k, image, kernel, description):
             hint,
         )
     padded = np.pad(image, ((before, after), (before, after)))
-    got = signal.convolve2d(padded, kernel, mode="valid")
-    if np.allclose(got, expected):
+    if np.allclose(signal.convolve2d(padded, kernel, mode="valid"), expected):
         return
     moved = before - k // 2
     direction = "down and to the right" if moved > 0 else "up and to the left"
@@ -513,14 +590,29 @@ def _judge_same_padding(answer, k, image, kernel, description):
     )
 
 
-def evaluate_same_padding(answer) -> Verdict:
+def _padding_case(rng, k, shape):
+    image = rng.normal(size=shape).round(2)
+    kernel = rng.normal(size=(k, k)).round(2)
+    note = " smaller than the kernel" if shape[0] < k else ""
+    return k, image, kernel, f"kernel_size={k} (a {shape[0]} x {shape[1]} image{note})"
+
+
+def _random_paddings(rng):
+    """Hidden kernel sizes up to 15, odd and even, on images smaller or larger than them."""
+    sizes = [int(rng.integers(9, 16)), *(int(k) for k in rng.integers(1, 16, size=4))]
+    return [_padding_case(rng, k, random_shape(rng, 2, 14)) for k in sizes]
+
+
+def evaluate_same_padding(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(kernel_size)``: the ``(before, after)`` padding that makes 'valid' 'same'.
 
-    For kernel sizes k from 1 to 8, a random image is padded with zeros,
-    ``(before, after)`` on both axes; ``scipy.signal.convolve2d(padded,
-    kernel, "valid")`` must equal ``scipy.signal.convolve2d(image, kernel,
-    "same")`` for a random k x k kernel. For an even k this means
-    ``(k // 2, k // 2 - 1)``: SciPy puts the extra pixel before.
+    ``kernel_size`` is an int k >= 1; the answer is a tuple of two ints >= 0.
+    For k from 1 to 8 (larger ones in the hidden cases), a random image is
+    padded with zeros, ``(before, after)`` on both axes;
+    ``scipy.signal.convolve2d(padded, kernel, "valid")`` must equal
+    ``scipy.signal.convolve2d(image, kernel, "same")`` for a random k x k
+    kernel. For an even k this means ``(k // 2, k // 2 - 1)``: SciPy puts
+    the extra pixel before.
 
     Examples
     --------
@@ -532,16 +624,8 @@ def evaluate_same_padding(answer) -> Verdict:
     rng = np.random.default_rng(6)
     sizes = [(3, (6, 7)), (1, (6, 7)), (5, (6, 7)), (2, (6, 7)), (4, (6, 7)), (7, (8, 9)),
              (6, (4, 4)), (8, (9, 10))]
-    cases = []
-    for k, shape in sizes:
-        image = rng.normal(size=shape).round(2)
-        kernel = rng.normal(size=(k, k)).round(2)
-        note = "smaller than the kernel" if shape[0] < k else ""
-        label = f"a {shape[0]} x {shape[1]} image" + (f" {note}" if note else "")
-        cases.append((k, image, kernel, f"kernel_size={k} ({label})"))
-    return run("same_padding", answer, cases, _judge_same_padding)
+    return run("same_padding", answer, [_padding_case(rng, k, shape) for k, shape in sizes],
+               _judge_same_padding, hidden=hidden_cases(hidden_seed, _random_paddings))
 
 
-def check_same_padding(answer) -> None:
-    """Print the verdict of :func:`evaluate_same_padding`."""
-    report(evaluate_same_padding(answer))
+check_same_padding = checker(evaluate_same_padding)

@@ -28,19 +28,22 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._core import (
+    INTEGER_RESULT_HINT,
     CaseFailed,
+    Suspect,
     Verdict,
-    as_float_array,
     call,
+    checker,
+    compare,
+    diagnose,
+    hidden_cases,
     input_lines,
-    is_integer_array,
-    mismatch_lines,
-    report,
+    named_case,
+    random_pixels,
+    random_shape,
     run,
-    same,
     show,
     whole_number,
-    wrong_shape_lines,
 )
 
 # --- shared helpers -------------------------------------------------------------
@@ -57,6 +60,14 @@ def _describe(x: np.ndarray, **numbers) -> str:
     return f"a {rows} x {cols} input, {details}"
 
 
+def _shape_hint(result, hints: dict, default: str) -> str:
+    """The hint for the shape of ``result`` (a key of ``hints``), else ``default``."""
+    try:
+        return hints.get(np.shape(result), default)
+    except Exception:  # an answer that cannot even give its shape gets the default
+        return default
+
+
 # --- exercise 1: pool_output_size ---------------------------------------------------
 
 _SIZE_HINT = ("Hint: the first window starts at 0 and the last one at the largest multiple "
@@ -71,27 +82,36 @@ def _judge_size(answer, i, k, s, description):
                        hint="Use // rather than / to divide, or int(...) around the result.")
     if got == expected:
         return
-    lines = [f"on {description} you answered {got}, but {expected} windows fit."]
-    if got == math.ceil((i - k) / s) + 1:
-        lines.append("You rounded up: the last of your windows would hang over the edge of "
-                     "the input. Without padding such a window is not pooled; the leftover "
-                     "pixels are dropped (rounding up is PyTorch's ceil_mode=True, not its "
-                     "default).")
-    elif got == i // s:
-        lines.append("i // s counts the windows only when they tile the input exactly "
-                     "(k == s and i a multiple of s); here they overlap or leave pixels out.")
-    elif got == i - k + 1:
-        lines.append("i - k + 1 is the number of positions with stride 1; with stride s "
-                     "only every s-th of them is used.")
-    elif got in ((i - k + 1) // s, (i - (k + 1)) // s + 1):
-        lines.append("Mind the brackets: divide the i - k pixels the window can move by s, "
-                     "then add 1 for the first window, which needs no step at all. "
-                     "(i - k + 1) // s and (i - (k + 1)) // s + 1 both miss a window here.")
-    lines.append(_SIZE_HINT)
-    raise CaseFailed(*lines)
+    advice = diagnose(got, [
+        Suspect(math.ceil((i - k) / s) + 1,
+                "You rounded up: the last of your windows would hang over the edge of the "
+                "input. Without padding such a window is not pooled; the leftover pixels are "
+                "dropped (rounding up is PyTorch's ceil_mode=True, not its default)."),
+        Suspect(i // s, "i // s counts the windows only when they tile the input exactly "
+                        "(k == s and i a multiple of s); here they overlap or leave pixels "
+                        "out."),
+        Suspect(i - k + 1, "i - k + 1 is the number of positions with stride 1; with stride s "
+                           "only every s-th of them is used."),
+        *(Suspect(value, "Mind the brackets: divide the i - k pixels the window can move by "
+                         "s, then add 1 for the first window, which needs no step at all. "
+                         "(i - k + 1) // s and (i - (k + 1)) // s + 1 both miss a window "
+                         "here.")
+          for value in ((i - k + 1) // s, (i - (k + 1)) // s + 1)),
+    ])
+    raise CaseFailed(f"on {description} you answered {got}, but {expected} windows fit.",
+                     *([advice] if advice else []), _SIZE_HINT)
 
 
-def evaluate_pool_output_size(answer) -> Verdict:
+def _make_size(rng):
+    cases = []
+    for _ in range(8):
+        i = int(rng.integers(1, 300))
+        k = int(rng.integers(1, min(i, 9) + 1))
+        cases.append(named_case(i=i, k=k, s=int(rng.integers(1, 9))))
+    return cases
+
+
+def evaluate_pool_output_size(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(i, k, s)``: how many windows of ``k`` pixels, stride ``s``, fit in ``i``.
 
     The expected value is ``floor((i - k) / s) + 1`` for whole numbers
@@ -122,20 +142,12 @@ def evaluate_pool_output_size(answer) -> Verdict:
         (224, 3, 2, ""),
         (6, 4, 5, "a stride longer than the input"),
     ]
-    cases = [(i, k, s, f"i={i}, k={k}, s={s}" + (f" ({label})" if label else ""))
-             for i, k, s, label in sizes]
-    return run("pool_output_size", answer, cases, _judge_size)
+    cases = [named_case(label, i=i, k=k, s=s) for i, k, s, label in sizes]
+    return run("pool_output_size", answer, cases, _judge_size,
+               hidden=hidden_cases(hidden_seed, _make_size))
 
 
-def check_pool_output_size(answer) -> None:
-    """Print the verdict of :func:`evaluate_pool_output_size`.
-
-    Examples
-    --------
-    >>> check_pool_output_size(lambda i, k, s: (i - k) // s + 1)
-    ✅ pool_output_size: all 14 cases pass.
-    """
-    report(evaluate_pool_output_size(answer))
+check_pool_output_size = checker(evaluate_pool_output_size)
 
 
 # --- exercise 2: max_pool_loops -------------------------------------------------------
@@ -145,56 +157,63 @@ _MAX_POOL_HINT = ("Hint: out[i, j] is the largest value of the k x k window whos
                   "and (W - k) // stride + 1 values of j.")
 
 
-SHORT_BY_ONE = {(1, 1), (1, 0), (0, 1)}
-
-
 def _max_pool(x: np.ndarray, k: int, stride: int) -> np.ndarray:
     return sliding_window_view(x, (k, k))[::stride, ::stride].max(axis=(2, 3))
+
+
+def _windows_max(x: np.ndarray, k: int, step: int, rows: int, cols: int) -> np.ndarray | None:
+    """The largest value of windows (i, j) starting at (i * step, j * step), cut at the edge.
+
+    It reproduces loops with the wrong counts or steps; None when one of
+    those windows would lie wholly outside ``x``.
+    """
+    out = np.zeros((rows, cols))
+    for i in range(rows):
+        for j in range(cols):
+            window = x[i * step : i * step + k, j * step : j * step + k]
+            if window.size == 0:
+                return None
+            out[i, j] = window.max()
+    return out
 
 
 def _judge_max_pool(answer, x, k, stride, description):
     x_f = x.astype(float)
     expected = _max_pool(x_f, k, stride)
     result = call(answer, (x, k, stride), description, ("x", "k", "stride"))
-    got = as_float_array(result, description, _MAX_POOL_HINT)
-    if same(got, expected):
-        return
-    inputs = input_lines(x=x, align=True)
-    all_windows = sliding_window_view(x_f, (k, k))
-    if stride != k and same(got, _max_pool(x_f, k, k)):
-        raise CaseFailed(*wrong_shape_lines(description, expected, got, inputs),
-                         "Your windows step by k pixels: that is stride = k. Use the stride "
-                         "argument, which may be smaller (overlapping windows) or larger.")
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, inputs)
-        (rows, cols), (e_rows, e_cols) = x.shape, expected.shape
-        rounded_up = (math.ceil((rows - k) / stride) + 1, math.ceil((cols - k) / stride) + 1)
-        if got.shape == rounded_up:
-            lines.append("You have one window too many: it would hang over the edge of the "
-                         "input. Without padding that window is not pooled; round down, "
-                         "(H - k) // stride + 1 (rounding up is PyTorch's ceil_mode=True).")
-        elif got.shape == (rows // stride, cols // stride):
-            lines.append("H // stride counts the windows only when they tile the input "
-                         "exactly; the count is (H - k) // stride + 1 (Exercise 1).")
-        elif got.ndim == 2 and (e_rows - got.shape[0], e_cols - got.shape[1]) in SHORT_BY_ONE:
-            lines.append("Your loops stop one window early. The last window starts at the "
-                         "largest multiple of stride that is at most H - k, and must be "
-                         "included: range(0, H - k + 1, stride), not range(0, H - k, stride).")
-        lines.append(_MAX_POOL_HINT)
-        raise CaseFailed(*lines)
-    lines = mismatch_lines(description, expected, got, inputs)
-    if same(got, all_windows[: got.shape[0], : got.shape[1]].max(axis=(2, 3))):
-        lines.append("Your window (i, j) starts at x[i, j]: the windows move one pixel at a "
-                     "time. They must start at x[i * stride, j * stride].")
-    elif same(got, np.maximum(expected, 0.0)):
-        lines.append("Where every value of a window is negative you return 0: you started "
-                     "the running maximum at 0. Start it at the window's first value (or "
-                     "-np.inf), or use window.max().")
-    elif same(got, all_windows[::stride, ::stride].mean(axis=(2, 3))):
-        lines.append("That is the mean of each window, average pooling. Max pooling keeps "
-                     "the largest value.")
-    lines.append(_MAX_POOL_HINT)
-    raise CaseFailed(*lines)
+    (height, width), (rows, cols) = x.shape, expected.shape
+    short = (len(range(0, height - k, stride)), len(range(0, width - k, stride)))
+    compare(result, expected, description, _MAX_POOL_HINT,
+            inputs=input_lines(x=x), suspects=[
+                Suspect(lambda: _max_pool(x_f, k, k) if stride != k else None,
+                        "Your windows step by k pixels: that is stride = k. Use the stride "
+                        "argument, which may be smaller (overlapping windows) or larger."),
+                Suspect(lambda: _windows_max(x_f, k, stride, math.ceil((height - k) / stride)
+                                             + 1, math.ceil((width - k) / stride) + 1),
+                        "You have one window too many: it would hang over the edge of the "
+                        "input. Without padding that window is not pooled; round down, (H - k) "
+                        "// stride + 1 (rounding up is PyTorch's ceil_mode=True)."),
+                Suspect(lambda: _windows_max(x_f, k, stride, height // stride,
+                                             width // stride),
+                        "H // stride counts the windows only when they tile the input exactly; "
+                        "the count is (H - k) // stride + 1 (Exercise 1)."),
+                Suspect(lambda: _windows_max(x_f, k, stride, *short),
+                        "Your loops stop one window early. The last window starts at the "
+                        "largest multiple of stride that is at most H - k, and must be "
+                        "included: range(0, H - k + 1, stride), not range(0, H - k, stride)."),
+                Suspect(lambda: _windows_max(x_f, k, 1, rows, cols),
+                        "Your window (i, j) starts at x[i, j]: the windows move one pixel at a "
+                        "time. They must start at x[i * stride, j * stride]."),
+                Suspect(np.maximum(expected, 0.0),
+                        "Where every value of a window is negative you return 0: you started "
+                        "the running maximum at 0. Start it at the window's first value (or "
+                        "-np.inf), or use window.max()."),
+                Suspect(lambda: sliding_window_view(x_f, (k, k))[::stride, ::stride]
+                        .mean(axis=(2, 3)),
+                        "That is the mean of each window, average pooling. Max pooling keeps "
+                        "the largest value."),
+                Suspect(np.trunc(expected), INTEGER_RESULT_HINT),
+            ])
 
 
 def _max_pool_cases():
@@ -219,13 +238,25 @@ def _max_pool_cases():
             for x, k, stride, label in inputs]
 
 
-def evaluate_max_pool_loops(answer) -> Verdict:
+def _make_max_pool(rng):
+    cases = []
+    for _ in range(6):
+        height, width = random_shape(rng, 1, 10)
+        k = int(rng.integers(1, min(height, width) + 1))
+        stride = int(rng.integers(1, 5))
+        x = random_pixels(rng, (height, width), all_negative=True)
+        cases.append((x, k, stride, f"{_describe(x, k=k, stride=stride)} (random {x.dtype})"))
+    return cases
+
+
+def evaluate_max_pool_loops(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(x, k, stride)``: max pooling of a 2-D array, without padding.
 
-    ``x`` has shape (H, W), ``k`` and ``stride`` are ints with ``k <= H`` and
-    ``k <= W``; the result must equal ``sliding_window_view(x, (k, k))[::stride,
-    ::stride].max(axis=(2, 3))``, of shape ``((H - k) // stride + 1, (W - k) //
-    stride + 1)``, and ``x`` must not be modified.
+    ``x`` has shape (H, W), floats or integers; ``k`` and ``stride`` are ints
+    with ``k <= H`` and ``k <= W``; the result must be a new array equal to
+    ``sliding_window_view(x, (k, k))[::stride, ::stride].max(axis=(2, 3))``,
+    of shape ``((H - k) // stride + 1, (W - k) // stride + 1)``, and ``x``
+    must not be modified.
 
     Examples
     --------
@@ -241,12 +272,11 @@ def evaluate_max_pool_loops(answer) -> Verdict:
            [4., 6., 5., 1.],
        ...
     """
-    return run("max_pool_loops", answer, _max_pool_cases(), _judge_max_pool)
+    return run("max_pool_loops", answer, _max_pool_cases(), _judge_max_pool,
+               hidden=hidden_cases(hidden_seed, _make_max_pool))
 
 
-def check_max_pool_loops(answer) -> None:
-    """Print the verdict of :func:`evaluate_max_pool_loops`."""
-    report(evaluate_max_pool_loops(answer))
+check_max_pool_loops = checker(evaluate_max_pool_loops)
 
 
 # --- exercise 3: max_pool_backward ------------------------------------------------------
@@ -287,40 +317,33 @@ def _judge_max_backward(answer, x, grad_out, k, description):
     x_f = x.astype(float)
     expected = _route(x_f, grad_out, k, "first")
     result = call(answer, (x, grad_out, k), description, ("x", "grad_out", "k"))
-    got = as_float_array(result, description, _MAX_BACKWARD_HINT)
-    if same(got, expected):
-        return
-    inputs = input_lines(x=x, grad_out=grad_out, align=True)
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, inputs)
-        if got.shape == grad_out.shape:
-            lines.append("That is the shape of grad_out. The gradient is taken with respect to "
-                         "x, so it has one value per pixel of x.")
-        else:
-            lines.append("The gradient has x's shape, including the rows and columns that no "
-                         "window covers: they do not reach the output, so their gradient is 0.")
-        lines.append(_MAX_BACKWARD_HINT)
-        raise CaseFailed(*lines)
-    lines = mismatch_lines(description, expected, got, inputs)
-    if same(got, _route(x_f, grad_out, k, "every")):
-        lines.append("On a tie you gave the gradient to every maximum of the window, so the "
-                     "window passes on more gradient than it received. Only the first "
-                     "maximum in reading order (the one np.argmax returns) gets it.")
-    elif same(got, _route(x_f, grad_out, k, "last")):
-        lines.append("On a tie you gave the gradient to the last maximum of the window; the "
-                     "convention is the first one in reading order, the one np.argmax "
-                     "returns (use >, not >=, if you compare values one by one).")
-    elif same(got, _route(x_f, grad_out, k, "spread")):
-        lines.append("You spread grad_out[i, j] evenly over the window: that is the gradient "
-                     "of average pooling. Max pooling's output depends on one pixel only.")
-    elif same(got, _route(x_f, grad_out, k, "mark")):
-        lines.append("You marked the maxima with 1: multiply by grad_out[i, j], the gradient "
-                     "that arrives at that output pixel.")
-    elif is_integer_array(result) and not np.allclose(grad_out, np.round(grad_out)):
-        lines.append("Your result holds integers, so fractions of grad_out were cut off: "
-                     "np.zeros_like(x) keeps x's integer dtype; use np.zeros(x.shape).")
-    lines.append(_MAX_BACKWARD_HINT)
-    raise CaseFailed(*lines)
+    hint = _shape_hint(result, {
+        grad_out.shape: "That is the shape of grad_out. The gradient is taken with respect to "
+                        "x, so it has one value per pixel of x. " + _MAX_BACKWARD_HINT,
+        (grad_out.shape[0] * k, grad_out.shape[1] * k):
+            "The gradient has x's shape, including the rows and columns that no window "
+            "covers: they do not reach the output, so their gradient is 0. "
+            + _MAX_BACKWARD_HINT,
+    }, _MAX_BACKWARD_HINT)
+    compare(result, expected, description, hint, kind="f",
+            inputs=input_lines(x=x, grad_out=grad_out), suspects=[
+                Suspect(lambda: _route(x_f, grad_out, k, "every"),
+                        "On a tie you gave the gradient to every maximum of the window, so the "
+                        "window passes on more gradient than it received. Only the first "
+                        "maximum in reading order (the one np.argmax returns) gets it."),
+                Suspect(lambda: _route(x_f, grad_out, k, "last"),
+                        "On a tie you gave the gradient to the last maximum of the window; the "
+                        "convention is the first one in reading order, the one np.argmax "
+                        "returns (use >, not >=, if you compare values one by one)."),
+                Suspect(lambda: _route(x_f, grad_out, k, "spread"),
+                        "You spread grad_out[i, j] evenly over the window: that is the "
+                        "gradient of average pooling. Max pooling's output depends on one "
+                        "pixel only."),
+                Suspect(lambda: _route(x_f, grad_out, k, "mark"),
+                        "You marked the maxima with 1: multiply by grad_out[i, j], the "
+                        "gradient that arrives at that output pixel."),
+                Suspect(np.trunc(expected), INTEGER_RESULT_HINT),
+            ])
 
 
 def _max_backward_cases():
@@ -348,13 +371,25 @@ def _max_backward_cases():
     return [(x, g, k, f"{_describe(x, k=k)} ({label})") for x, g, k, label in inputs]
 
 
-def evaluate_max_pool_backward(answer) -> Verdict:
+def _make_max_backward(rng):
+    cases = []
+    for _ in range(6):
+        height, width = random_shape(rng, 1, 10)
+        k = int(rng.integers(1, min(height, width) + 1))
+        x = random_pixels(rng, (height, width), all_negative=True)
+        grad_out = rng.normal(size=(height // k, width // k)).round(2)
+        cases.append((x, grad_out, k, f"{_describe(x, k=k)} (random {x.dtype})"))
+    return cases
+
+
+def evaluate_max_pool_backward(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(x, grad_out, k)``: the gradient of max pooling with stride ``k``.
 
-    ``x`` has shape (H, W) and ``grad_out`` shape ``(H // k, W // k)``, the
-    gradient with respect to the pooled output. The result has the shape of
-    ``x``: 0 everywhere except, for each window, at its first maximum in
-    reading order (``np.argmax`` of the flattened window), which receives
+    ``x`` has shape (H, W), floats or integers, and ``grad_out`` (floats)
+    shape ``(H // k, W // k)``, the gradient with respect to the pooled
+    output. The result is a new float array of the shape of ``x``: 0
+    everywhere except, for each window, at its first maximum in reading
+    order (``np.argmax`` of the flattened window), which receives
     ``grad_out[i, j]``. Rows and columns that no window covers get 0. The
     expected result is computed here with ``np.argmax`` window by window.
 
@@ -367,14 +402,12 @@ def evaluate_max_pool_backward(answer) -> Verdict:
        case 1 of 10: on a 4 x 4 input, k=2 (the example above):
        ...
        You spread grad_out[i, j] evenly over the window: that is the gradient of average ...
-       Hint: ...
     """
-    return run("max_pool_backward", answer, _max_backward_cases(), _judge_max_backward)
+    return run("max_pool_backward", answer, _max_backward_cases(), _judge_max_backward,
+               hidden=hidden_cases(hidden_seed, _make_max_backward))
 
 
-def check_max_pool_backward(answer) -> None:
-    """Print the verdict of :func:`evaluate_max_pool_backward`."""
-    report(evaluate_max_pool_backward(answer))
+check_max_pool_backward = checker(evaluate_max_pool_backward)
 
 
 # --- exercise 4: avg_pool_backward --------------------------------------------------------
@@ -391,32 +424,26 @@ def _judge_avg_backward(answer, grad_out, k, input_shape, description):
     expected[: covered.shape[0], : covered.shape[1]] = covered
     result = call(answer, (grad_out, k, input_shape), description,
                   ("grad_out", "k", "input_shape"))
-    got = as_float_array(result, description, _AVG_BACKWARD_HINT)
-    if same(got, expected):
-        return
-    inputs = input_lines(grad_out=grad_out, align=True)
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, inputs)
-        if got.shape == covered.shape:
-            lines.append("You covered only the pixels inside the windows. The gradient has "
-                         "the input's shape, input_shape: the rows and columns that no window "
-                         "covers get 0.")
-        lines.append(_AVG_BACKWARD_HINT)
-        raise CaseFailed(*lines)
-    lines = mismatch_lines(description, expected, got, inputs)
-    if k > 1 and same(got, expected * k**2):
-        lines.append("Your values are k * k times too large: each window's gradient is "
-                     "copied to all its pixels, which is the gradient of sum pooling. The "
-                     "mean divides by k * k, and so does its gradient.")
-    elif k > 1 and same(got, expected * k):
-        lines.append("Your values are k times too large: a k x k window holds k * k pixels, "
-                     "so divide by k * k, not by k.")
-    elif is_integer_array(result):
-        lines.append("Your result holds integers, so the fractions were cut off: "
-                     "np.zeros_like(grad_out) keeps its integer dtype; use np.zeros(shape), "
-                     "which is float.")
-    lines.append(_AVG_BACKWARD_HINT)
-    raise CaseFailed(*lines)
+    compare(result, expected, description, _AVG_BACKWARD_HINT, kind="f",
+            inputs=input_lines(grad_out=grad_out), suspects=[
+                Suspect(expected * k**2 if k > 1 else None,
+                        "Your values are k * k times too large: each window's gradient is "
+                        "copied to all its pixels, which is the gradient of sum pooling. The "
+                        "mean divides by k * k, and so does its gradient."),
+                Suspect(expected * k if k > 1 else None,
+                        "Your values are k times too large: a k x k window holds k * k "
+                        "pixels, so divide by k * k, not by k."),
+                Suspect(covered if covered.shape != expected.shape else None,
+                        "You covered only the pixels inside the windows. The gradient has the "
+                        "input's shape, input_shape: the rows and columns that no window "
+                        "covers get 0."),
+                Suspect(np.trunc(expected), INTEGER_RESULT_HINT),
+            ])
+
+
+def _avg_case(grad_out, k, shape, label):
+    return (grad_out, k, shape,
+            f"grad_out of shape {grad_out.shape}, k={k}, input_shape={shape} ({label})")
 
 
 def _avg_backward_cases():
@@ -431,17 +458,28 @@ def _avg_backward_cases():
         (np.array([[1, 2], [3, 4]]), 2, (4, 4), "an integer grad_out"),
         (rng.normal(size=(2, 2)).round(2), 4, (11, 9), "4 x 4 windows, three rows left over"),
     ]
-    return [(g, k, shape, f"grad_out of shape {g.shape}, k={k}, input_shape={shape} ({label})")
-            for g, k, shape, label in inputs]
+    return [_avg_case(*case) for case in inputs]
 
 
-def evaluate_avg_pool_backward(answer) -> Verdict:
+def _make_avg_backward(rng):
+    cases = []
+    for _ in range(6):
+        height, width = random_shape(rng, 1, 12)
+        k = int(rng.integers(1, min(height, width) + 1))
+        shape = (height // k, width // k)
+        grad_out = (rng.integers(-9, 10, size=shape) if rng.integers(2)
+                    else rng.normal(size=shape).round(2))
+        cases.append(_avg_case(grad_out, k, (height, width), f"random {grad_out.dtype}"))
+    return cases
+
+
+def evaluate_avg_pool_backward(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(grad_out, k, input_shape)``: the gradient of average pooling, stride ``k``.
 
-    ``grad_out`` has shape ``(H // k, W // k)`` for ``input_shape = (H, W)``.
-    The expected result, of shape ``input_shape``, is
-    ``np.kron(grad_out, np.ones((k, k))) / k**2`` in the part the windows
-    cover and 0 in the rows and columns after it.
+    ``grad_out`` (floats or integers) has shape ``(H // k, W // k)`` for
+    ``input_shape = (H, W)``. The expected result, a new float array of
+    shape ``input_shape``, is ``np.kron(grad_out, np.ones((k, k))) / k**2``
+    in the part the windows cover and 0 in the rows and columns after it.
 
     Examples
     --------
@@ -455,12 +493,11 @@ def evaluate_avg_pool_backward(answer) -> Verdict:
     >>> evaluate_avg_pool_backward(lambda g, k, shape: np.kron(g, np.ones((k, k)))).passed
     False
     """
-    return run("avg_pool_backward", answer, _avg_backward_cases(), _judge_avg_backward)
+    return run("avg_pool_backward", answer, _avg_backward_cases(), _judge_avg_backward,
+               hidden=hidden_cases(hidden_seed, _make_avg_backward))
 
 
-def check_avg_pool_backward(answer) -> None:
-    """Print the verdict of :func:`evaluate_avg_pool_backward`."""
-    report(evaluate_avg_pool_backward(answer))
+check_avg_pool_backward = checker(evaluate_avg_pool_backward)
 
 
 # --- exercise 5: pooled_map_unchanged -------------------------------------------------------
@@ -476,8 +513,10 @@ def _pooled_peak(shape, position, k) -> np.ndarray:
 def _where(shape, position, k) -> str:
     rows, cols = _count(shape[0], k, k), _count(shape[1], k, k)
     r, c = position
-    if r >= rows * k or c >= cols * k:
-        return f"{position}, in a row or column that no window covers"
+    left_out = [f"{name} {index}" for name, index, windows in
+                (("row", r, rows), ("column", c, cols)) if index >= windows * k]
+    if left_out:
+        return f"{position}, in {' and '.join(left_out)}, which no window covers"
     return f"{position}, in window {(r // k, c // k)}"
 
 
@@ -489,7 +528,7 @@ def _judge_unchanged(answer, shape, position, shift, k, description):
                   ("shape", "position", "shift", "k"))
     if not isinstance(result, (bool, np.bool_)):
         raise CaseFailed(
-            f"on {description} your function returned {show(result)} "
+            f"on {description} your function returned {show(result, inline=True)} "
             f"({type(result).__name__}); expected True or False.",
             "A comparison such as a == b gives a bool; return that.",
         )
@@ -499,14 +538,14 @@ def _judge_unchanged(answer, shape, position, shift, k, description):
              + ("stays the same." if expected else "changes."),
              f"The peak moves from {_where(shape, position, k)},",
              f"to {_where(shape, moved, k)}."]
-    if expected and _where(shape, position, k).endswith("covers"):
+    if expected and "no window" in _where(shape, position, k):
         lines.append("No window sees the peak, before or after the move: the pooled map is "
                      "all zeros both times. Pooling without padding drops the rows and "
                      "columns after the last window.")
     elif expected:
         lines.append("The peak stays inside its window, and max pooling keeps only the "
                      "largest value of a window, not where in the window it is.")
-    elif _where(shape, moved, k).endswith("covers"):
+    elif "no window" in _where(shape, moved, k):
         lines.append("The peak leaves the part of the map that the windows cover, so the "
                      "pooled map loses it.")
     else:
@@ -519,7 +558,22 @@ def _judge_unchanged(answer, shape, position, shift, k, description):
     raise CaseFailed(*lines)
 
 
-def evaluate_pooled_map_unchanged(answer) -> Verdict:
+def _make_unchanged(rng):
+    cases = []
+    for _ in range(8):
+        shape = random_shape(rng, 2, 12)
+        k = int(rng.integers(1, min(shape) + 1))
+        position = tuple(int(rng.integers(size)) for size in shape)
+        moved = tuple(int(rng.integers(size)) for size in shape)
+        shift = (moved[0] - position[0], moved[1] - position[1])
+        if rng.integers(2):  # a small move, which often stays inside its window
+            shift = tuple(int(np.clip(p + rng.integers(-2, 3), 0, size - 1)) - p
+                          for p, size in zip(position, shape, strict=True))
+        cases.append(named_case(shape=shape, position=position, shift=shift, k=k))
+    return cases
+
+
+def evaluate_pooled_map_unchanged(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(shape, position, shift, k)``: does a move leave the max-pooled map as it is?
 
     A feature map of ``shape`` (H, W) holds zeros and a single 1 at
@@ -536,7 +590,7 @@ def evaluate_pooled_map_unchanged(answer) -> Verdict:
     ...     lambda shape, position, shift, k: position[1] // k == (position[1] + shift[1]) // k
     ... )  # doctest: +ELLIPSIS
     ❌ pooled_map_unchanged: not yet.
-       case 4 of 15: on shape=(6, 6), position=(3, 3), shift=(1, 0), k=2 you answered True, ...
+       case 4 of 17: on shape=(6, 6), position=(3, 3), shift=(1, 0), k=2 you answered True, ...
        The peak moves from (3, 3), in window (1, 1),
        to (4, 3), in window (2, 1).
        ...
@@ -556,15 +610,14 @@ def evaluate_pooled_map_unchanged(answer) -> Verdict:
         ((5, 7), (1, 5), (0, 1), 2, "the last column is left over"),
         ((5, 6), (4, 1), (0, 2), 2, "the last row is left over"),
         ((7, 7), (6, 6), (0, -1), 3, "the last row and column are left over"),
+        ((6, 5), (1, 4), (1, 0), 2, "the last column is left over"),
+        ((6, 5), (2, 4), (0, -1), 2, "the last column is left over"),
         ((8, 8), (4, 4), (3, 3), 4, "4 x 4 windows"),
     ]
-    cases = [(shape, position, shift, k,
-              f"shape={shape}, position={position}, shift={shift}, k={k}"
-              + (f" ({label})" if label else ""))
+    cases = [named_case(label, shape=shape, position=position, shift=shift, k=k)
              for shape, position, shift, k, label in moves]
-    return run("pooled_map_unchanged", answer, cases, _judge_unchanged)
+    return run("pooled_map_unchanged", answer, cases, _judge_unchanged,
+               hidden=hidden_cases(hidden_seed, _make_unchanged))
 
 
-def check_pooled_map_unchanged(answer) -> None:
-    """Print the verdict of :func:`evaluate_pooled_map_unchanged`."""
-    report(evaluate_pooled_map_unchanged(answer))
+check_pooled_map_unchanged = checker(evaluate_pooled_map_unchanged)

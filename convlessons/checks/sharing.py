@@ -18,38 +18,40 @@ Examples
 >>> check_dense_weight_count(lambda input_shape, units, bias=True: 196608)
 ... # doctest: +ELLIPSIS
 ❌ dense_weight_count: not yet.
-   case 1 of 10: on input_shape=(4,), units=3, bias=True you counted 196,608, expected 15.
+   case 1 of 12: on input_shape=(4,), units=3, bias=True you counted 196,608, expected 15.
    Hint: ...
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-import warnings
 
 import numpy as np
 
 from ._core import (
-    ZEROS_LIKE_NOTE,
+    FLIPPED_HINT,
+    STOPS_EARLY_HINT,
     CaseFailed,
+    Suspect,
     Verdict,
-    as_float_array,
-    block,
+    call,
+    checker,
+    compare,
+    diagnose,
     first_wrong,
+    hidden_cases,
     input_lines,
     int_tuple,
-    is_integer_array,
-    mismatch_lines,
-    quiet_call,
-    report,
+    integer_result_suspects,
+    named_case,
+    random_pixels,
+    random_shape,
     run,
     same,
     scipy_signal,
     show,
     whole_number,
-    wrong_shape_lines,
+    window_that_fits,
 )
 
 # --- shared helpers -------------------------------------------------------------
@@ -66,6 +68,10 @@ def _valid_correlation(image, kernel) -> np.ndarray:
 _DENSE_HINT = ("Hint: each of the `units` neurons has one weight per input value, "
                "prod(input_shape) of them, plus one bias of its own when bias is True.")
 
+_BIAS_DEFAULT_HINT = ("The caller may leave bias out, and then it is True: write the "
+                      "argument as the task gives it, def dense_weight_count(input_shape, "
+                      "units, bias=True).")
+
 
 def _wrapped_int32(value: int) -> int:
     """What ``value`` becomes in a 32-bit signed integer that wraps around."""
@@ -73,43 +79,57 @@ def _wrapped_int32(value: int) -> int:
 
 
 def _judge_dense(answer, input_shape, units, bias, description):
+    # bias None: the case leaves the argument out, so the default (True) applies.
+    args = (input_shape, units) if bias is None else (input_shape, units, bias)
+    with_bias = bias is None or bias
     inputs = math.prod(input_shape)  # Python ints: no overflow, however large
     weights = inputs * units
-    expected = weights + (units if bias else 0)
-    result = quiet_call(answer, (input_shape, units, bias), description,
-                        ("input_shape", "units", "bias"))
+    expected = weights + (units if with_bias else 0)
+    result = call(answer, args, description, ("input_shape", "units", "bias")[: len(args)],
+                  explain=lambda crash: [_BIAS_DEFAULT_HINT] if bias is None
+                  and "TypeError" in crash else [])
     got = whole_number(result, description, "a number of parameters", float_hint=(
         "A float cannot be a count: use // rather than / if you divide, math.prod rather than "
         "np.prod on floats, or int(...) around the result."))
     if got == expected:
         return
-    lines = [f"on {description} you counted {got:,}, expected {expected:,}."]
     summed = sum(input_shape) * units
-    if bias and got == weights:
-        lines.append("That is the number of weights alone: with bias=True every neuron also "
-                     f"has a bias, {units:,} more parameters.")
-    elif not bias and got == weights + units:
-        lines.append("With bias=False the neurons have no bias: count the weights only.")
-    elif bias and got == weights + 1:
-        lines.append(f"Every neuron has its own bias: {units:,} biases, not 1.")
-    elif got in (summed, summed + units):
-        lines.append("You added up the sizes in input_shape; the number of input values is "
-                     "their product (3 * 256 * 256 = 196,608 for a 3 x 256 x 256 image).")
-    elif got == inputs + (1 if bias else 0) and units > 1:
-        lines.append(f"That is the count for one neuron; there are {units:,} of them, each "
-                     "with weights of its own.")
-    elif got == _wrapped_int32(expected):
-        lines.append(f"{expected:,} does not fit in a 32-bit integer, and NumPy's int32 "
-                     "wraps around silently. Count with Python ints (math.prod, or int(...) "
-                     "around each size) or with dtype=np.int64.")
-    lines.append(_DENSE_HINT)
-    raise CaseFailed(*lines)
+    suspects = [
+        Suspect(weights if bias is None else None, _BIAS_DEFAULT_HINT),
+        Suspect(weights if with_bias else None,
+                "That is the number of weights alone: with bias=True every neuron also "
+                f"has a bias, {units:,} more parameters."),
+        Suspect(None if with_bias else weights + units,
+                "With bias=False the neurons have no bias: count the weights only."),
+        Suspect(weights + 1 if with_bias else None,
+                f"Every neuron has its own bias: {units:,} biases, not 1."),
+        *(Suspect(value, "You added up the sizes in input_shape; the number of input values "
+                         "is their product (3 * 256 * 256 = 196,608 for a 3 x 256 x 256 "
+                         "image).") for value in (summed, summed + units)),
+        Suspect(inputs + (1 if with_bias else 0) if units > 1 else None,
+                f"That is the count for one neuron; there are {units:,} of them, each with "
+                "weights of its own."),
+        Suspect(_wrapped_int32(expected),
+                f"{expected:,} does not fit in a 32-bit integer, and NumPy's int32 wraps "
+                "around silently. Count with Python ints (math.prod, or int(...) around each "
+                "size) or with dtype=np.int64."),
+    ]
+    advice = diagnose(got, suspects)
+    raise CaseFailed(f"on {description} you counted {got:,}, expected {expected:,}.",
+                     *([advice] if advice else []), _DENSE_HINT)
+
+
+def _dense_description(shape, units, bias) -> str:
+    if bias is None:
+        return f"input_shape={shape}, units={units} (bias left out)"
+    return f"input_shape={shape}, units={units}, bias={bias}"
 
 
 def _dense_cases():
     half_of_224 = 224 * 224 * 3 // 2  # a hidden layer half the size of the input
     cases = [
         ((4,), 3, True),
+        ((4,), 3, None),  # bias left out: the default, True, applies
         ((3, 256, 256), 1, False),  # one neuron on an RGB image: 196,608 weights
         ((3, 256, 256), 1, True),
         ((2, 3), 5, False),
@@ -117,50 +137,54 @@ def _dense_cases():
         ((8, 8), 1, True),
         ((1,), 1, False),
         ((2, 2, 2, 2), 2, True),
+        ((28, 28), 10, None),
         ((224, 224, 3), half_of_224, False),  # over 11 billion weights
         ((224, 224, 3), half_of_224, True),
     ]
-    return [(shape, units, bias, f"input_shape={shape}, units={units}, bias={bias}")
+    return [(shape, units, bias, _dense_description(shape, units, bias))
             for shape, units, bias in cases]
 
 
-def evaluate_dense_weight_count(answer) -> Verdict:
-    """Check ``answer(input_shape, units, bias)``: the parameters of a dense layer.
+def _make_dense(rng):
+    cases = []
+    for _ in range(6):
+        shape = random_shape(rng, 1, 300, dims=rng.integers(1, 5))
+        units = int(rng.integers(2, 5000))
+        bias = [True, False, None][rng.integers(3)]
+        cases.append((shape, units, bias, _dense_description(shape, units, bias)))
+    return cases
+
+
+def evaluate_dense_weight_count(answer, *, hidden_seed=None) -> Verdict:
+    """Check ``answer(input_shape, units, bias=True)``: the parameters of a dense layer.
 
     ``input_shape`` is a tuple of whole numbers (any length), ``units`` the
-    number of neurons and ``bias`` a bool. The expected count is
-    ``prod(input_shape) * units``, plus ``units`` when ``bias`` is True,
-    computed with Python ints; the answer must be an int (NumPy integers
-    are accepted, floats and bools are not). The cases include the course's
-    numbers: 196,608 weights for one neuron on a 3 x 256 x 256 image, and
-    11,329,339,392 for a hidden layer half the size of a 224 x 224 x 3 input.
+    number of neurons and ``bias`` a bool, True when the caller leaves it
+    out (some cases do). The expected count is ``prod(input_shape) *
+    units``, plus ``units`` when ``bias`` is True, computed with Python
+    ints; the answer must be an int (NumPy integers are accepted, floats and
+    bools are not). The cases include the course's numbers: 196,608 weights
+    for one neuron on a 3 x 256 x 256 image, and 11,329,339,392 for a hidden
+    layer half the size of a 224 x 224 x 3 input.
 
     Examples
     --------
     >>> import math
-    >>> evaluate_dense_weight_count(lambda shape, units, bias: math.prod(shape) * units).passed
-    False
     >>> evaluate_dense_weight_count(
-    ...     lambda shape, units, bias: math.prod(shape) * units + (units if bias else 0)).passed
+    ...     lambda shape, units, bias=True: math.prod(shape) * units + (units if bias else 0)
+    ... ).passed
     True
-    """
-    return run("dense_weight_count", answer, _dense_cases(), _judge_dense)
-
-
-def check_dense_weight_count(answer) -> None:
-    """Print the verdict of :func:`evaluate_dense_weight_count`.
-
-    Examples
-    --------
-    >>> import math
-    >>> check_dense_weight_count(lambda shape, units, bias: math.prod(shape) * units)
-    ... # doctest: +ELLIPSIS
+    >>> check_dense_weight_count(lambda shape, units, bias: math.prod(shape) * units + units
+    ...                          * bias)  # doctest: +ELLIPSIS
     ❌ dense_weight_count: not yet.
-       case 1 of 10: on input_shape=(4,), units=3, bias=True you counted 12, expected 15.
-       That is the number of weights alone: with bias=True every neuron also has a bias, ...
-       Hint: ...
+       case 2 of 12: on input_shape=(4,), units=3 (bias left out) your function raised ...
+       The caller may leave bias out, and then it is True: ...
     """
-    report(evaluate_dense_weight_count(answer))
+    return run("dense_weight_count", answer, _dense_cases(), _judge_dense,
+               hidden=hidden_cases(hidden_seed, _make_dense))
+
+
+check_dense_weight_count = checker(evaluate_dense_weight_count)
 
 
 # --- exercise 2: conv_layer_loops -----------------------------------------------------
@@ -169,46 +193,44 @@ _LAYER_HINT = ("Hint: neuron (i, j) computes sum(kernel * image[i : i + kh, j : 
                "the same kernel and the same bias for every neuron, for i in range(H - kh + 1) "
                "and j in range(W - kw + 1).")
 
+_LAYER_FLIPPED_HINT = ("You flipped the kernel, as true convolution does. A layer does not: "
+                       "each neuron multiplies its patch by the weights as they are, so what "
+                       "deep-learning libraries call a convolution layer computes a "
+                       "cross-correlation. " + FLIPPED_HINT)
+
 
 def _judge_layer(answer, image, kernel, bias, description):
     correlation = _valid_correlation(image, kernel)
     expected = correlation + bias
-    result = quiet_call(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
-    got = as_float_array(result, description, _LAYER_HINT)
-    shown = input_lines(image=image, kernel=kernel)
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, shown)
-        short = tuple(e - g for e, g in zip(expected.shape, got.shape, strict=False))
-        if got.ndim == 2 and short in {(1, 1), (1, 0), (0, 1)}:
-            lines.append("Your loops stop one position early: a kernel of k pixels fits at "
-                         "n - k + 1 positions along n pixels, so loop over range(n - k + 1).")
-        elif got.shape == image.shape:
-            lines.append("Your output has the image's shape, but a neuron exists only where "
-                         "its whole patch lies on the image (no padding here): "
-                         "(H - kh + 1, W - kw + 1) neurons.")
-        else:
-            lines.append("Hint: there is one neuron per position of the kernel on the image: "
-                         "(H - kh + 1, W - kw + 1) of them.")
-        raise CaseFailed(*lines)
-    if same(got, expected):
-        return
-    lines = mismatch_lines(description, expected, got, shown)
+    result = call(answer, (image, kernel, bias), description, ("image", "kernel", "bias"))
     flipped = _valid_correlation(image, kernel[::-1, ::-1])
-    if bias != 0 and same(got, correlation):
-        lines.append(f"You left out the bias: every neuron adds the same b = {bias} "
-                     "after its weighted sum.")
-    elif bias != 0 and same(got, correlation + kernel.size * bias):
-        lines.append(f"You added the bias once per weight ({kernel.size} times); a neuron "
-                     "adds it once, after the weighted sum.")
-    elif same(got, flipped + bias) or same(got, flipped):
-        lines.append("You flipped the kernel, as true convolution does. A layer does not: "
-                     "each neuron multiplies its patch by the weights as they are, so what "
-                     "deep-learning libraries call a convolution layer computes a "
-                     "cross-correlation.")
-    if is_integer_array(result):
-        lines.append(ZEROS_LIKE_NOTE)
-    lines.append(_LAYER_HINT)
-    raise CaseFailed(*lines)
+    image_f = np.asarray(image, dtype=float)
+    suspects = [
+        Suspect(correlation if bias != 0 else None,
+                f"You left out the bias: every neuron adds the same b = {bias} after its "
+                "weighted sum."),
+        Suspect(correlation + kernel.size * bias if bias != 0 and kernel.size > 1 else None,
+                f"You added the bias once per weight ({kernel.size} times); a neuron adds it "
+                "once, after the weighted sum."),
+        Suspect(flipped + bias, _LAYER_FLIPPED_HINT),
+        Suspect(flipped, _LAYER_FLIPPED_HINT),
+        Suspect(lambda: _valid_correlation(image, kernel.T) + bias,
+                "You swapped the kernel's axes: kernel[a, b] multiplies image[i + a, j + b], "
+                "a the row offset and b the column offset."),
+        *integer_result_suspects(expected, image),
+        *(Suspect(expected[: expected.shape[0] - rows, : expected.shape[1] - cols],
+                  STOPS_EARLY_HINT) for rows, cols in ((1, 1), (1, 0), (0, 1))),
+        Suspect(lambda: scipy_signal().correlate2d(image_f, kernel, mode="same") + bias,
+                "Your output has the image's shape, but a neuron exists only where its whole "
+                "patch lies on the image (no padding here): (H - kh + 1, W - kw + 1) neurons."),
+    ]
+    compare(result, expected, description, _LAYER_HINT, kind="f", suspects=suspects,
+            inputs=input_lines(image=image, kernel=kernel))
+
+
+def _layer_description(image, kernel, bias, label):
+    return (f"a {image.shape[0]} x {image.shape[1]} image, a {kernel.shape[0]} x "
+            f"{kernel.shape[1]} kernel and bias={bias} ({label})")
 
 
 def _layer_cases():
@@ -218,6 +240,8 @@ def _layer_cases():
          np.array([[1.0, 2.0], [0.0, -1.0]]), 0.5, "the example above"),
         (np.array([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]]), np.array([[2.0]]), -1.0,
          "a 1 x 1 kernel"),
+        (np.array([[3, 0, 1, 2], [1, 5, 2, 0], [4, 1, 0, 3]]),
+         np.array([[0.5, -0.25], [0.75, 0.1]]), 0.3, "integer pixels, a float kernel"),
         (np.array([[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 1.0, 1.0]]),
          np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]), 0.25,
          "a kernel as large as the image: a single neuron"),
@@ -232,17 +256,29 @@ def _layer_cases():
         (rng.normal(size=(7, 7)).round(2), rng.normal(size=(4, 4)).round(2), 1.5,
          "an even-sized kernel"),
     ]
-    return [(image, kernel, bias,
-             f"a {image.shape[0]} x {image.shape[1]} image, a {kernel.shape[0]} x "
-             f"{kernel.shape[1]} kernel and bias={bias} ({label})")
+    return [(image, kernel, bias, _layer_description(image, kernel, bias, label))
             for image, kernel, bias, label in cases]
 
 
-def evaluate_conv_layer_loops(answer) -> Verdict:
+def _make_layer(rng):
+    cases = []
+    for _ in range(6):
+        shape = random_shape(rng, 1, 9)
+        kernel_shape = window_that_fits(rng, shape)
+        image = random_pixels(rng, shape)
+        kernel = rng.normal(size=kernel_shape).round(2)
+        bias = round(float(rng.normal()), 2)
+        cases.append((image, kernel, bias,
+                      _layer_description(image, kernel, bias, f"random {image.dtype} pixels")))
+    return cases
+
+
+def evaluate_conv_layer_loops(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image, kernel, bias)``: a shared-weight layer, against SciPy.
 
     ``image`` has shape (H, W), ``kernel`` (kh, kw) with kh <= H and kw <= W,
-    ``bias`` is a number. The result must equal
+    ``bias`` is a number; the pixels may be integers and the kernel floats.
+    The result must be a new float array equal to
     ``scipy.signal.correlate2d(image, kernel, mode="valid") + bias`` computed
     in floats, shape (H - kh + 1, W - kw + 1), and the inputs must not be
     modified.
@@ -250,31 +286,22 @@ def evaluate_conv_layer_loops(answer) -> Verdict:
     Examples
     --------
     >>> from scipy.signal import correlate2d
-    >>> evaluate_conv_layer_loops(lambda image, kernel, bias: correlate2d(image, kernel, "valid")
-    ...                           + bias).passed
+    >>> def layer(image, kernel, bias):
+    ...     return correlate2d(image.astype(float), kernel, "valid") + bias
+    >>> evaluate_conv_layer_loops(layer).passed
     True
-    >>> evaluate_conv_layer_loops(lambda image, kernel, bias: correlate2d(image, kernel, "valid")
-    ...                           ).passed
-    False
-    """
-    return run("conv_layer_loops", answer, _layer_cases(), _judge_layer)
-
-
-def check_conv_layer_loops(answer) -> None:
-    """Print the verdict of :func:`evaluate_conv_layer_loops`.
-
-    Examples
-    --------
-    >>> from scipy.signal import convolve2d
-    >>> check_conv_layer_loops(lambda image, kernel, bias: convolve2d(image, kernel, "valid")
-    ...                        + bias)  # doctest: +ELLIPSIS
+    >>> check_conv_layer_loops(lambda image, kernel, bias: layer(image, kernel[::-1, ::-1], bias))
+    ... # doctest: +ELLIPSIS
     ❌ conv_layer_loops: not yet.
-       case 1 of 8: on a 3 x 4 image, a 2 x 2 kernel and bias=0.5 (the example above):
+       case 1 of 9: on a 3 x 4 image, a 2 x 2 kernel and bias=0.5 (the example above):
        ...
        You flipped the kernel, as true convolution does. A layer does not: ...
-       ...
     """
-    report(evaluate_conv_layer_loops(answer))
+    return run("conv_layer_loops", answer, _layer_cases(), _judge_layer,
+               hidden=hidden_cases(hidden_seed, _make_layer))
+
+
+check_conv_layer_loops = checker(evaluate_conv_layer_loops)
 
 
 # --- exercise 3: shared_weight_matrix -------------------------------------------------
@@ -298,87 +325,80 @@ def _matrix_from_scipy(kernel, input_shape) -> np.ndarray:
     return np.stack(columns, axis=1)
 
 
-def _laid_out(kernel, input_shape, row_of, col_of) -> np.ndarray:
-    """A matrix with kernel[a, b] at [row_of(i, j), col_of(i + a, j + b)]: layouts to spot."""
+def _laid_out(kernel, input_shape, rows_by_column: bool, columns_by_column: bool,
+              column_width: int | None = None) -> np.ndarray:
+    """The layer's matrix with the pixels numbered in another order: the layouts to spot.
+
+    Output pixel (i, j) is row ``j * OH + i`` when ``rows_by_column`` (else
+    ``i * OW + j``); input pixel (r, c) is column ``c * H + r`` when
+    ``columns_by_column`` (else ``r * column_width + c``, ``W`` by default).
+    """
     (height, width), (kh, kw) = input_shape, kernel.shape
     out_h, out_w = height - kh + 1, width - kw + 1
+    column_width = width if column_width is None else column_width
     matrix = np.zeros((out_h * out_w, height * width))
-    for i in range(out_h):
-        for j in range(out_w):
-            for a in range(kh):
-                for b in range(kw):
-                    matrix[row_of(i, j), col_of(i + a, j + b)] = kernel[a, b]
+    for i, j, a, b in np.ndindex(out_h, out_w, kh, kw):
+        row = j * out_h + i if rows_by_column else i * out_w + j
+        r, c = i + a, j + b
+        column = c * height + r if columns_by_column else r * column_width + c
+        matrix[row, column] = kernel[a, b]
     return matrix
 
 
-def _layout_mistake(got, kernel, input_shape) -> str | None:
-    """Which common layout mistake ``got`` (the right shape) matches, if any."""
-    (height, width), (kh, kw) = input_shape, kernel.shape
-    out_h, out_w = height - kh + 1, width - kw + 1
-
-    def by_rows(i, j):
-        return i * out_w + j
-
-    def by_columns(i, j):
-        return j * out_h + i
-
-    mistakes = [
-        (lambda r, c: r * width + c, by_rows, None, "flip"),
-        (lambda r, c: r * out_w + c, by_rows, kernel,
-         "Your column for input pixel (r, c) uses the output's width: it is r * W + c, with "
-         "the width W of the input, because x.ravel() numbers the input's pixels."),
-        (lambda r, c: c * height + r, by_rows, kernel,
-         "You numbered the input's pixels column by column; x.ravel() numbers them row by "
-         "row: pixel (r, c) is column r * W + c."),
-        (lambda r, c: r * width + c, by_columns, kernel,
-         "You numbered the output pixels column by column; out.ravel() numbers them row by "
-         "row: output pixel (i, j) is row i * OW + j."),
-        (lambda r, c: c * height + r, by_columns, kernel,
-         "You numbered pixels column by column; ravel() numbers them row by row: input pixel "
-         "(r, c) is column r * W + c and output pixel (i, j) is row i * OW + j."),
+def _layout_suspects(kernel, input_shape):
+    out_w = input_shape[1] - kernel.shape[1] + 1
+    return [
+        Suspect(lambda: _laid_out(kernel[::-1, ::-1], input_shape, False, False),
+                "Each row holds the kernel flipped, as true convolution would. The layer's "
+                "neurons use the weights as they are (cross-correlation)."),
+        Suspect(lambda: _laid_out(kernel, input_shape, False, False, out_w),
+                "Your column for input pixel (r, c) uses the output's width: it is r * W + c, "
+                "with the width W of the input, because x.ravel() numbers the input's pixels."),
+        Suspect(lambda: _laid_out(kernel, input_shape, False, True),
+                "You numbered the input's pixels column by column; x.ravel() numbers them row "
+                "by row: pixel (r, c) is column r * W + c."),
+        Suspect(lambda: _laid_out(kernel, input_shape, True, False),
+                "You numbered the output pixels column by column; out.ravel() numbers them "
+                "row by row: output pixel (i, j) is row i * OW + j."),
+        Suspect(lambda: _laid_out(kernel, input_shape, True, True),
+                "You numbered pixels column by column; ravel() numbers them row by row: input "
+                "pixel (r, c) is column r * W + c and output pixel (i, j) is row i * OW + j."),
     ]
-    for col_of, row_of, used, message in mistakes:
-        if used is None:  # the flipped kernel, laid out correctly
-            if same(got, _laid_out(kernel[::-1, ::-1], input_shape, row_of, col_of)):
-                return ("Each row holds the kernel flipped, as true convolution would. The "
-                        "layer's neurons use the weights as they are (cross-correlation).")
-        elif same(got, _laid_out(used, input_shape, row_of, col_of)):
-            return message
-    return None
 
 
 def _judge_matrix(answer, kernel, input_shape, description):
     expected = _matrix_from_scipy(kernel, input_shape)
     (height, width), (kh, kw) = input_shape, kernel.shape
     out_h, out_w = height - kh + 1, width - kw + 1
-    result = quiet_call(answer, (kernel, input_shape), description, ("kernel", "input_shape"))
-    got = as_float_array(result, description, _MATRIX_HINT)
-    if got.shape != expected.shape:
-        lines = [f"on {description}: expected a matrix of shape {expected.shape}, "
-                 f"{out_h * out_w} rows (one per output pixel) and {height * width} columns "
-                 f"(one per input pixel); yours has shape {got.shape}."]
-        if got.shape == expected.T.shape:
-            lines.append("Rows and columns are swapped: the matrix multiplies x.ravel(), so it "
-                         "needs one column per input pixel and one row per output pixel.")
-        elif got.shape == (out_h, out_w, height, width):
-            lines.append("Reshape it into a 2-D matrix: matrix.reshape(OH * OW, H * W).")
-        lines.append(_MATRIX_HINT)
-        raise CaseFailed(*lines)
-    if same(got, expected):
+    result = call(answer, (kernel, input_shape), description, ("kernel", "input_shape"))
+    if not (isinstance(result, np.ndarray) and result.dtype.kind == "f"
+            and result.shape == expected.shape):
+        compare(result, expected, f"{description}, a matrix of {out_h * out_w} rows (one per "
+                f"output pixel) and {height * width} columns (one per input pixel)",
+                _MATRIX_HINT, kind="f", suspects=[
+                    Suspect(expected.T, "Rows and columns are swapped: the matrix multiplies "
+                                        "x.ravel(), so it needs one column per input pixel "
+                                        "and one row per output pixel."),
+                    Suspect(expected.reshape(out_h, out_w, height, width),
+                            "Reshape it into a 2-D matrix: matrix.reshape(OH * OW, H * W)."),
+                ])
         return
-    row = first_wrong(got, expected)[0]
+    if same(result, expected):
+        return
+    # A row of the matrix is best read as the image of one neuron's weights.
+    row = first_wrong(result, expected)[0]
     i, j = divmod(row, out_w)
-    lines = [f"on {description}:", *block("kernel:", kernel),
-             f"row {row} of the matrix is the neuron of output pixel ({i}, {j}). Its weights, "
-             f"shown as an image of shape ({height}, {width}) with row.reshape(H, W), should "
-             f"be the kernel placed at ({i}, {j}):",
-             *block("expected:", expected[row].reshape(height, width)),
-             *block("got:     ", got[row].reshape(height, width))]
-    mistake = _layout_mistake(got, kernel, input_shape)
-    if mistake:
-        lines.append(mistake)
-    lines.append(_MATRIX_HINT)
-    raise CaseFailed(*lines)
+    advice = diagnose(result, _layout_suspects(kernel, input_shape), _MATRIX_HINT)
+    raise CaseFailed(f"on {description}:", show(kernel, "kernel:"),
+                     f"row {row} of the matrix is the neuron of output pixel ({i}, {j}). Its "
+                     f"weights, shown as an image of shape ({height}, {width}) with "
+                     f"row.reshape(H, W), should be the kernel placed at ({i}, {j}):",
+                     show(expected[row].reshape(height, width), "expected:"),
+                     show(result[row].reshape(height, width), "got:     "), advice)
+
+
+def _matrix_description(kernel, shape, label):
+    return f"a {kernel.shape[0]} x {kernel.shape[1]} kernel, input_shape={shape} ({label})"
 
 
 def _matrix_cases():
@@ -393,20 +413,31 @@ def _matrix_cases():
         (np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]), (5, 4), "integer weights"),
         (rng.normal(size=(3, 3)).round(2), (5, 6), "random weights"),
     ]
-    return [(kernel, shape, f"a {kernel.shape[0]} x {kernel.shape[1]} kernel, "
-             f"input_shape={shape} ({label})") for kernel, shape, label in cases]
+    return [(kernel, shape, _matrix_description(kernel, shape, label))
+            for kernel, shape, label in cases]
 
 
-def evaluate_shared_weight_matrix(answer) -> Verdict:
+def _make_matrix(rng):
+    cases = []
+    for _ in range(5):
+        shape = random_shape(rng, 1, 7)
+        kernel_shape = window_that_fits(rng, shape)
+        kernel = (rng.integers(-4, 5, size=kernel_shape) if rng.integers(2)
+                  else rng.normal(size=kernel_shape).round(2))
+        cases.append((kernel, shape, _matrix_description(kernel, shape, "random weights")))
+    return cases
+
+
+def evaluate_shared_weight_matrix(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(kernel, input_shape)``: the dense matrix of a shared-weight layer.
 
-    ``kernel`` has shape (kh, kw) and ``input_shape`` is (H, W) with kh <= H
-    and kw <= W. The answer must return the matrix M of shape
-    (OH * OW, H * W) with ``M @ x.ravel() == correlate2d(x, kernel,
-    "valid").ravel()`` for every image x of that shape. The checker builds
-    the expected matrix from SciPy, one column per input pixel (the output
-    for an image with a single 1 at that pixel), which is exactly that
-    condition, since the layer is linear.
+    ``kernel`` has shape (kh, kw) (floats or integers) and ``input_shape`` is
+    (H, W) with kh <= H and kw <= W. The answer must return a new float
+    matrix M of shape (OH * OW, H * W) with ``M @ x.ravel() ==
+    correlate2d(x, kernel, "valid").ravel()`` for every image x of that
+    shape. The checker builds the expected matrix from SciPy, one column per
+    input pixel (the output for an image with a single 1 at that pixel),
+    which is exactly that condition, since the layer is linear.
 
     Examples
     --------
@@ -421,17 +452,6 @@ def evaluate_shared_weight_matrix(answer) -> Verdict:
     ...     return m
     >>> evaluate_shared_weight_matrix(matrix).passed
     True
-    >>> evaluate_shared_weight_matrix(lambda kernel, shape: matrix(kernel, shape).T).passed
-    False
-    """
-    return run("shared_weight_matrix", answer, _matrix_cases(), _judge_matrix)
-
-
-def check_shared_weight_matrix(answer) -> None:
-    """Print the verdict of :func:`evaluate_shared_weight_matrix`.
-
-    Examples
-    --------
     >>> check_shared_weight_matrix(lambda kernel, shape: np.eye(4, 9))  # doctest: +ELLIPSIS
     ❌ shared_weight_matrix: not yet.
        case 1 of 8: on a 2 x 2 kernel, input_shape=(3, 3) (the example above):
@@ -446,7 +466,11 @@ def check_shared_weight_matrix(answer) -> None:
                   [0., 0., 0.]]
        Hint: row i * OW + j (output pixel (i, j)) holds kernel[a, b] in column ...
     """
-    report(evaluate_shared_weight_matrix(answer))
+    return run("shared_weight_matrix", answer, _matrix_cases(), _judge_matrix,
+               hidden=hidden_cases(hidden_seed, _make_matrix))
+
+
+check_shared_weight_matrix = checker(evaluate_shared_weight_matrix)
 
 
 # --- exercise 4: weight_counts --------------------------------------------------------
@@ -460,55 +484,64 @@ _COUNTS_HINT = ("Hint: the layer has (H - kh + 1) * (W - kw + 1) neurons, one pe
 def _judge_counts(answer, input_shape, kernel_shape, description):
     (height, width), (kh, kw) = input_shape, kernel_shape
     neurons = (height - kh + 1) * (width - kw + 1)
-    expected = (neurons * height * width, neurons * kh * kw, kh * kw)
-    result = quiet_call(answer, (input_shape, kernel_shape), description,
-                        ("input_shape", "kernel_shape"))
+    pixels = height * width
+    expected = (neurons * pixels, neurons * kh * kw, kh * kw)
+    result = call(answer, (input_shape, kernel_shape), description,
+                  ("input_shape", "kernel_shape"))
     got = int_tuple(result, 3, description,
-                    "three whole numbers (dense, connections, shared), such as (72, 24, 4)",
-                    noun="counts", arrays=False)
+                    "a tuple of three whole numbers (dense, connections, shared), such as "
+                    "(72, 24, 4)", noun="counts", arrays=False)
     if got == expected:
         return
     dense, connections, shared = got
-    lines = [f"on {description} you answered {got}, expected {expected}."]
-    pixels = height * width
     if dense != expected[0]:
-        if dense == pixels * pixels:
-            lines.append("dense: the layer has (H - kh + 1)(W - kw + 1) outputs, not H * W; "
-                         "a dense layer with the same outputs has one weight per (output, "
-                         "input) pair, as many as the entries of the matrix of exercise 3.")
-        elif dense == pixels + neurons or dense == pixels:
-            lines.append("dense: every output pixel has its own weight for every input "
-                         "pixel: multiply the two numbers.")
-        else:
-            lines.append("dense: count the entries of the layer's matrix, one row per output "
-                         "pixel and one column per input pixel.")
+        advice = diagnose(dense, [
+            Suspect(pixels * pixels,
+                    "dense: the layer has (H - kh + 1)(W - kw + 1) outputs, not H * W; a dense "
+                    "layer with the same outputs has one weight per (output, input) pair, as "
+                    "many as the entries of the matrix of exercise 3."),
+            *(Suspect(value, "dense: every output pixel has its own weight for every input "
+                             "pixel: multiply the two numbers.")
+              for value in (pixels + neurons, pixels)),
+        ], "dense: count the entries of the layer's matrix, one row per output pixel and one "
+           "column per input pixel.")
     elif connections != expected[1]:
-        if connections == pixels * kh * kw:
-            lines.append("connections: only (H - kh + 1)(W - kw + 1) neurons exist, one per "
-                         "position of the kernel on the input, not one per input pixel.")
-        elif connections == neurons:
-            lines.append("connections: each neuron is connected to the kh * kw pixels of its "
-                         "patch.")
-        else:
-            lines.append("connections: count the entries of the matrix that hold a kernel "
-                         "weight, kh * kw in each row.")
-    elif shared == kh * kw + 1:
-        lines.append("shared: count the weights only, without the bias.")
+        advice = diagnose(connections, [
+            Suspect(pixels * kh * kw,
+                    "connections: only (H - kh + 1)(W - kw + 1) neurons exist, one per position "
+                    "of the kernel on the input, not one per input pixel."),
+            Suspect(neurons, "connections: each neuron is connected to the kh * kw pixels of "
+                             "its patch."),
+        ], "connections: count the entries of the matrix that hold a kernel weight, kh * kw "
+           "in each row.")
     else:
-        lines.append("shared: all the neurons use the same kernel: how many different "
-                     "weights does it hold?")
-    lines.append(_COUNTS_HINT)
-    raise CaseFailed(*lines)
+        advice = diagnose(shared, [
+            Suspect(kh * kw + 1, "shared: count the weights only, without the bias.")],
+            "shared: all the neurons use the same kernel: how many different weights does "
+            "it hold?")
+    raise CaseFailed(f"on {description} you answered {got}, expected {expected}.", advice,
+                     _COUNTS_HINT)
 
 
-def evaluate_weight_counts(answer) -> Verdict:
-    """Check ``answer(input_shape, kernel_shape)``: three counts of weights, as ints.
+def _make_counts(rng):
+    cases = []
+    for _ in range(6):
+        height, width = random_shape(rng, 1, 400)
+        kernel = (int(rng.integers(1, min(height, 9) + 1)), int(rng.integers(1, min(width, 9)
+                                                                              + 1)))
+        cases.append(named_case(input_shape=(height, width), kernel_shape=kernel))
+    return cases
+
+
+def evaluate_weight_counts(answer, *, hidden_seed=None) -> Verdict:
+    """Check ``answer(input_shape, kernel_shape)``: three counts of weights, a tuple of ints.
 
     For a single-channel, valid, shared-weight layer from an input (H, W)
-    with a kernel (kh, kw), the answer must return ``(dense, connections,
-    shared)``: the weights of a dense layer with the same input and output,
-    ``OH * OW * H * W``; the input-output pairs that are connected,
-    ``OH * OW * kh * kw``; and the distinct weights, ``kh * kw`` (no bias).
+    with a kernel (kh, kw), the answer must return the tuple ``(dense,
+    connections, shared)``: the weights of a dense layer with the same input
+    and output, ``OH * OW * H * W``; the input-output pairs that are
+    connected, ``OH * OW * kh * kw``; and the distinct weights, ``kh * kw``
+    (no bias). A list or an array of the right numbers is not a tuple.
 
     Examples
     --------
@@ -524,23 +557,14 @@ def evaluate_weight_counts(answer) -> Verdict:
        dense: the layer has (H - kh + 1)(W - kw + 1) outputs, not H * W; ...
        Hint: ...
     """
-    shapes = [
-        ((3, 4), (2, 2)),
-        ((5, 5), (3, 3)),
-        ((224, 224), (3, 3)),
-        ((8, 8), (8, 8)),
-        ((7, 5), (1, 1)),
-        ((6, 9), (2, 4)),
-        ((1, 10), (1, 3)),
-        ((256, 256), (5, 5)),
-    ]
-    cases = [(i, k, f"input_shape={i}, kernel_shape={k}") for i, k in shapes]
-    return run("weight_counts", answer, cases, _judge_counts)
+    shapes = [((3, 4), (2, 2)), ((5, 5), (3, 3)), ((224, 224), (3, 3)), ((8, 8), (8, 8)),
+              ((7, 5), (1, 1)), ((6, 9), (2, 4)), ((1, 10), (1, 3)), ((256, 256), (5, 5))]
+    cases = [named_case(input_shape=i, kernel_shape=k) for i, k in shapes]
+    return run("weight_counts", answer, cases, _judge_counts,
+               hidden=hidden_cases(hidden_seed, _make_counts))
 
 
-def check_weight_counts(answer) -> None:
-    """Print the verdict of :func:`evaluate_weight_counts`."""
-    report(evaluate_weight_counts(answer))
+check_weight_counts = checker(evaluate_weight_counts)
 
 
 # --- exercise 5: shared_weight_gradient -----------------------------------------------
@@ -550,39 +574,45 @@ _GRADIENT_HINT = ("Hint: weight kernel[a, b] meets pixel image[i + a, j + b] at 
                   "grad_out[i, j] * image[i + a, j + b]: a valid cross-correlation of the "
                   "image with grad_out.")
 
+_GRADIENT_FLIPPED_HINT = ("Your gradient is flipped: a weight of the layer is not flipped, so "
+                          "weight (0, 0) meets the top-left pixel of every patch. Correlate "
+                          "the image with grad_out (no flip), in that order.")
+
 
 def _judge_gradient(answer, image, grad_out, description):
     expected = _valid_correlation(image, grad_out)
-    result = quiet_call(answer, (image, grad_out), description, ("image", "grad_out"))
-    got = as_float_array(result, description, _GRADIENT_HINT)
-    shown = input_lines(image=image, grad_out=grad_out)
-    if got.shape != expected.shape:
-        lines = wrong_shape_lines(description, expected, got, shown)
-        if got.shape in (grad_out.shape, image.shape):
-            lines.append("The gradient has one entry per weight: the kernel's shape, "
-                         "(H - OH + 1, W - OW + 1) for an image (H, W) and grad_out (OH, OW).")
-        else:
-            lines.append("Hint: the gradient has the kernel's shape, "
-                         "(H - OH + 1, W - OW + 1).")
-        raise CaseFailed(*lines)
-    if same(got, expected):
-        return
-    lines = mismatch_lines(description, expected, got, shown)
+    result = call(answer, (image, grad_out), description, ("image", "grad_out"))
+    image_f = np.asarray(image, dtype=float)
     kh, kw = expected.shape
-    first_only = grad_out[0, 0] * np.asarray(image, dtype=float)[:kh, :kw]
-    if same(got, expected[::-1, ::-1]) or same(
-            got, scipy_signal().convolve2d(np.asarray(image, dtype=float), grad_out, mode="valid")):
-        lines.append("Your gradient is flipped: a weight of the layer is not flipped, so "
-                     "weight (0, 0) meets the top-left pixel of every patch. Correlate the "
-                     "image with grad_out (no flip), in that order.")
-    elif same(got * grad_out.size, expected):
-        lines.append("You averaged over the positions. Each use of the weight adds its own "
-                     "term to the loss, so the gradients of all positions add up: sum them.")
-    elif same(got, first_only):
-        lines.append("That is the gradient from output position (0, 0) alone. The weight is "
-                     "used at every position: add up the contributions of all of them.")
-    lines.append(_GRADIENT_HINT)
-    raise CaseFailed(*lines)
+    try:
+        shape = np.shape(result)
+    except Exception:  # an answer that cannot even give its shape gets the general hint
+        shape = None
+    if shape in (grad_out.shape, image.shape) and shape != expected.shape:
+        hint = ("The gradient has one entry per weight: the kernel's shape, (H - OH + 1, "
+                "W - OW + 1) for an image (H, W) and grad_out (OH, OW).")
+    else:
+        hint = _GRADIENT_HINT
+    compare(result, expected, description, hint, kind="f",
+            inputs=input_lines(image=image, grad_out=grad_out), suspects=[
+                Suspect(expected[::-1, ::-1], _GRADIENT_FLIPPED_HINT),
+                Suspect(lambda: scipy_signal().convolve2d(image_f, grad_out, mode="valid"),
+                        _GRADIENT_FLIPPED_HINT),
+                Suspect(expected / grad_out.size if grad_out.size > 1 else None,
+                        "You averaged over the positions. Each use of the weight adds its own "
+                        "term to the loss, so the gradients of all positions add up: sum "
+                        "them."),
+                Suspect(grad_out[0, 0] * image_f[:kh, :kw] if grad_out.size > 1 else None,
+                        "That is the gradient from output position (0, 0) alone. The weight "
+                        "is used at every position: add up the contributions of all of them."),
+                *integer_result_suspects(expected, image),
+            ])
+
+
+def _gradient_description(image, grad_out, label):
+    kh, kw = image.shape[0] - grad_out.shape[0] + 1, image.shape[1] - grad_out.shape[1] + 1
+    return (f"a {image.shape[0]} x {image.shape[1]} image and grad_out {grad_out.shape[0]} x "
+            f"{grad_out.shape[1]}, so a {kh} x {kw} kernel ({label})")
 
 
 def _gradient_cases():
@@ -594,6 +624,8 @@ def _gradient_cases():
         (rng.normal(size=(5, 5)).round(2), rng.normal(size=(3, 3)).round(2), "random values"),
         (np.array([[1.0, -2.0, 0.5, 3.0], [2.0, 0.0, 1.0, -1.0], [0.0, 4.0, -3.0, 1.0]]),
          np.array([[2.0]]), "a single output: the kernel is as large as the image"),
+        (np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]]), np.array([[0.5, -0.25], [0.1, 1.5]]),
+         "integer pixels, a float grad_out"),
         (np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), np.array([[1.0, -1.0, 0.5],
                                                                  [2.0, 0.0, -2.0]]),
          "grad_out as large as the image: a 1 x 1 kernel"),
@@ -603,45 +635,51 @@ def _gradient_cases():
          "integer pixels (uint8)"),
         (rng.normal(size=(6, 7)).round(2), rng.normal(size=(4, 4)).round(2), "random values"),
     ]
-    result = []
-    for image, grad_out, label in cases:
-        kh, kw = image.shape[0] - grad_out.shape[0] + 1, image.shape[1] - grad_out.shape[1] + 1
-        result.append((image, grad_out,
-                       f"a {image.shape[0]} x {image.shape[1]} image and grad_out "
-                       f"{grad_out.shape[0]} x {grad_out.shape[1]}, so a {kh} x {kw} kernel "
-                       f"({label})"))
-    return result
+    return [(image, grad_out, _gradient_description(image, grad_out, label))
+            for image, grad_out, label in cases]
 
 
-def evaluate_shared_weight_gradient(answer) -> Verdict:
+def _make_gradient(rng):
+    cases = []
+    for _ in range(6):
+        shape = random_shape(rng, 1, 9)
+        grad_shape = window_that_fits(rng, shape)
+        image = random_pixels(rng, shape)
+        grad_out = rng.normal(size=grad_shape).round(2)
+        cases.append((image, grad_out, _gradient_description(
+            image, grad_out, f"random {image.dtype} pixels")))
+    return cases
+
+
+def evaluate_shared_weight_gradient(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image, grad_out)``: the gradient of the loss w.r.t. a shared kernel.
 
     The layer is ``out = correlate2d(image, kernel, "valid") (+ bias)``, with
-    ``image`` of shape (H, W) and ``grad_out`` = dL/d(out) of shape (OH, OW).
-    The answer must return dL/d(kernel), of shape (H - OH + 1, W - OW + 1):
-    ``sum over (i, j) of grad_out[i, j] * image[i + a, j + b]``, which the
-    checker computes as ``scipy.signal.correlate2d(image, grad_out, "valid")``
-    in floats.
+    ``image`` of shape (H, W) (floats or integers) and ``grad_out`` =
+    dL/d(out), floats of shape (OH, OW). The answer must return dL/d(kernel),
+    a new float array of shape (H - OH + 1, W - OW + 1): ``sum over (i, j)
+    of grad_out[i, j] * image[i + a, j + b]``, which the checker computes as
+    ``scipy.signal.correlate2d(image, grad_out, "valid")`` in floats.
 
     Examples
     --------
     >>> from scipy.signal import correlate2d
-    >>> evaluate_shared_weight_gradient(lambda image, g: correlate2d(image, g, "valid")).passed
+    >>> def gradient(image, g):
+    ...     return correlate2d(image.astype(float), g, "valid")
+    >>> evaluate_shared_weight_gradient(gradient).passed
     True
-    >>> check_shared_weight_gradient(lambda image, g: correlate2d(image, g, "valid") / g.size)
+    >>> check_shared_weight_gradient(lambda image, g: gradient(image, g) / g.size)
     ... # doctest: +ELLIPSIS
     ❌ shared_weight_gradient: not yet.
-       case 1 of 8: on a 3 x 3 image and grad_out 2 x 2, so a 2 x 2 kernel ...
+       case 1 of 9: on a 3 x 3 image and grad_out 2 x 2, so a 2 x 2 kernel ...
        ...
        You averaged over the positions. ...
-       Hint: ...
     """
-    return run("shared_weight_gradient", answer, _gradient_cases(), _judge_gradient)
+    return run("shared_weight_gradient", answer, _gradient_cases(), _judge_gradient,
+               hidden=hidden_cases(hidden_seed, _make_gradient))
 
 
-def check_shared_weight_gradient(answer) -> None:
-    """Print the verdict of :func:`evaluate_shared_weight_gradient`."""
-    report(evaluate_shared_weight_gradient(answer))
+check_shared_weight_gradient = checker(evaluate_shared_weight_gradient)
 
 
 # --- exercise 6: commutes_with_shift --------------------------------------------------
@@ -687,11 +725,13 @@ def _largest_everywhere(x):
     return np.full(x.shape, x.max())
 
 
+_ZERO_PADDED = "the same 3 x 3 correlation with zero padding (mode='same')"
+
 _SHIFT_LAYERS = [
     (_circular_layer, "a 3 x 3 correlation with circular padding (boundary='wrap')", (1, 2)),
     (_circular_relu_layer, "a 3 x 3 blur with circular padding, a bias of -0.1, then ReLU",
      (2, -1)),
-    (_zero_padded_layer, "the same 3 x 3 correlation with zero padding (mode='same')", (1, 2)),
+    (_zero_padded_layer, _ZERO_PADDED, (1, 2)),
     (_squares, "every pixel squared", (3, 1)),
     (_unshared_layer, "a different weight for every pixel (no sharing)", (0, 1)),
     (_unshared_layer, "a different weight for every pixel (no sharing)", (0, 0)),
@@ -728,38 +768,33 @@ _COMMUTE_MISTAKES = [
      "order: pass axis=(0, 1) so that shift[0] moves rows and shift[1] moves columns."),
 ]
 
+_INTERIOR_HINT = ("You compared the interior only. The task compares the whole arrays: here "
+                  "the two orders differ on border pixels alone, and the border counts too.")
 
-def _commutes_mistake(answer) -> str | None:
-    """The hint for the misconception whose answers on every case are the student's, if any.
 
-    One case cannot tell the misconceptions apart (on a shared-weight layer
-    they all answer False); their answers on all the cases can.
-    """
-    cases = _commutes_cases()
+def _answers(answer, cases) -> tuple:
+    """The answer's bools on every case (None for a case where it does not give one)."""
     answers = []
-    # The answer runs again on every case: silence its warnings and anything it prints.
-    with warnings.catch_warnings(), np.errstate(all="ignore"), \
-            contextlib.redirect_stdout(io.StringIO()):
-        warnings.simplefilter("ignore")
-        for layer, _, image, shift, _ in cases:
-            try:
-                result = answer(layer, image.copy(), shift)
-            except Exception:  # a crash on another case is reported when that case runs
-                result = None
-            answers.append(bool(result) if isinstance(result, (bool, np.bool_)) else None)
-        for mistake, hint in _COMMUTE_MISTAKES:
-            if answers == [bool(mistake(layer, image, shift))
-                           for layer, _, image, shift, _ in cases]:
-                return hint
-    return None
+    for layer, _, image, shift, _ in cases:
+        try:
+            result = answer(layer, image.copy(), shift)
+        except Exception:  # a crash on another case is reported when that case runs
+            result = None
+        answers.append(bool(result) if isinstance(result, (bool, np.bool_)) else None)
+    return tuple(answers)
 
 
-def _judge_commutes(answer, layer, name, image, shift, description):
+def _pattern(mistake, cases) -> tuple:
+    """What ``mistake`` answers on every case."""
+    return tuple(bool(mistake(layer, image, shift)) for layer, _, image, shift, _ in cases)
+
+
+def _judge_commutes(answer, layer, name, image, shift, description, cases):
     expected = _commutes(layer, image, shift)
-    result = quiet_call(answer, (layer, image, shift), description, ("layer", "image", "shift"))
+    result = call(answer, (layer, image, shift), description, ("layer", "image", "shift"))
     if not isinstance(result, (bool, np.bool_)):
         what = (f"an array of shape {result.shape}" if isinstance(result, np.ndarray)
-                else f"{show(result)} ({type(result).__name__})")
+                else f"{show(result, inline=True)} ({type(result).__name__})")
         raise CaseFailed(
             f"on {description} your function returned {what}; expected True or False.",
             "Compare the two arrays into one answer: np.allclose(a, b), or (a == b).all(), "
@@ -767,38 +802,70 @@ def _judge_commutes(answer, layer, name, image, shift, description):
         )
     if bool(result) == expected:
         return
-    lines = [f"on {description} you answered {bool(result)}, expected {expected}: "
-             f"layer(np.roll(image, {shift}, axis=(0, 1))) "
-             + ("equals" if expected else "differs from")
-             + f" np.roll(layer(image), {shift}, axis=(0, 1))."]
-    mistake = _commutes_mistake(answer)
-    if mistake:
-        lines.append(mistake)
-    lines.append("Hint: shift the image with np.roll(image, shift, axis=(0, 1)), apply the "
-                 "layer; apply the layer to the image, shift its output the same way; return "
-                 "whether the two agree (np.allclose).")
-    raise CaseFailed(*lines)
+    # One case cannot tell the misconceptions apart (on a shared-weight layer they all
+    # answer False); their answers on all the cases can.
+    suspects = [Suspect(lambda mistake=mistake: _pattern(mistake, cases), hint)
+                for mistake, hint in _COMMUTE_MISTAKES]
+    differs = ~np.isclose(layer(_roll(image, shift)), _roll(layer(image), shift))
+    border_only = result and not differs[1:-1, 1:-1].any()
+    advice = _INTERIOR_HINT if border_only else diagnose(_answers(answer, cases), suspects)
+    raise CaseFailed(
+        f"on {description} you answered {bool(result)}, expected {expected}: "
+        f"layer(np.roll(image, {shift}, axis=(0, 1))) "
+        + ("equals" if expected else "differs from")
+        + f" np.roll(layer(image), {shift}, axis=(0, 1)).",
+        *([advice] if advice else []),
+        "Hint: shift the image with np.roll(image, shift, axis=(0, 1)), apply the layer; apply "
+        "the layer to the image, shift its output the same way; return whether the two agree "
+        "(np.allclose).")
+
+
+def _framed(rng, size) -> np.ndarray:
+    """A random image inside a frame of zeros one pixel wide."""
+    image = np.zeros((size, size))
+    image[1:-1, 1:-1] = rng.normal(size=(size - 2, size - 2)).round(2)
+    return image
 
 
 def _commutes_cases():
     rng = np.random.default_rng(46)
+    cases = [(layer, name, rng.normal(size=(6, 6)).round(2), shift)
+             for layer, name, shift in _SHIFT_LAYERS]
+    # Zero padding again, on an image framed by zeros: a shift of one row brings content to
+    # the edge, and the two orders then differ on the border row alone.
+    cases.append((_zero_padded_layer, _ZERO_PADDED + ", an image framed by zeros",
+                  _framed(rng, 6), (1, 0)))
+    return [(layer, name, image, shift, f"layer={name}, shift={shift}")
+            for layer, name, image, shift in cases]
+
+
+def _make_commutes(rng):
     cases = []
-    for layer, name, shift in _SHIFT_LAYERS:
-        image = rng.normal(size=(6, 6)).round(2)
-        cases.append((layer, name, image, shift, f"layer={name}, shift={shift}"))
+    for _ in range(8):
+        layer, name, _ = _SHIFT_LAYERS[rng.integers(len(_SHIFT_LAYERS))]
+        size = int(rng.integers(4, 9))
+        shift = tuple(int(step) for step in rng.integers(-size + 1, size, size=2))
+        image = rng.normal(size=(size, size)).round(2)
+        if layer is _zero_padded_layer and rng.integers(2):
+            image, shift = _framed(rng, size), [(1, 0), (0, -1), (-1, 0), (0, 1)][
+                rng.integers(4)]
+            name += ", an image framed by zeros"
+        cases.append((layer, name, image, shift, f"layer={name}, shift={shift}, a {size} x "
+                      f"{size} image"))
     return cases
 
 
-def evaluate_commutes_with_shift(answer) -> Verdict:
+def evaluate_commutes_with_shift(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(layer, image, shift)``: does shifting commute with the layer?
 
-    ``layer`` maps an (H, W) array to an (H, W) array, ``image`` is a 6 x 6
+    ``layer`` maps an (H, W) array to an (H, W) array, ``image`` is a square
     array, ``shift`` a pair ``(rows, columns)`` of ints. The answer must
     return a bool: whether ``layer(np.roll(image, shift, axis=(0, 1)))``
-    equals ``np.roll(layer(image), shift, axis=(0, 1))`` (``np.allclose``).
-    The layers include shared-weight ones with circular padding (True), with
-    zero padding (False: the border), unshared weights, ReLU, the transpose
-    and flips, for which the answer depends on the shift.
+    equals ``np.roll(layer(image), shift, axis=(0, 1))`` (``np.allclose``),
+    over the whole arrays. The layers include shared-weight ones with
+    circular padding (True), with zero padding (False: the border, in one
+    case the border pixels only), unshared weights, ReLU, the transpose and
+    flips, for which the answer depends on the shift.
 
     Examples
     --------
@@ -809,12 +876,17 @@ def evaluate_commutes_with_shift(answer) -> Verdict:
     True
     >>> check_commutes_with_shift(lambda layer, image, shift: True)  # doctest: +ELLIPSIS
     ❌ commutes_with_shift: not yet.
-       case 3 of 11: on layer=the same 3 x 3 correlation with zero padding ... answered True, ...
+       case 3 of 12: on layer=the same 3 x 3 correlation with zero padding ... answered True, ...
        ...
     """
-    return run("commutes_with_shift", answer, _commutes_cases(), _judge_commutes)
+    visible = _commutes_cases()
+    hidden = hidden_cases(hidden_seed, _make_commutes)
+    cases = [*visible, *hidden]
+
+    def judge(answer, *case):
+        _judge_commutes(answer, *case, cases)
+
+    return run("commutes_with_shift", answer, visible, judge, hidden=hidden)
 
 
-def check_commutes_with_shift(answer) -> None:
-    """Print the verdict of :func:`evaluate_commutes_with_shift`."""
-    report(evaluate_commutes_with_shift(answer))
+check_commutes_with_shift = checker(evaluate_commutes_with_shift)

@@ -32,36 +32,23 @@ import re
 import numpy as np
 
 from ._core import (
+    RETURNED_INPUT_HINT,
     CaseFailed,
-    NotDone,
+    Suspect,
     Verdict,
-    as_float_array,
-    block,
-    first_wrong,
-    is_whole,
-    one_line,
-    quiet_call,
-    report,
+    call,
+    checker,
+    compare,
+    diagnose,
+    hidden_cases,
+    input_lines,
+    int_tuple,
+    named_case,
+    random_shape,
     run,
-    same,
+    show,
     whole_number,
 )
-
-# --- shared helpers -------------------------------------------------------------
-
-
-def _difference_lines(label: str, got: np.ndarray, expected: np.ndarray) -> list[str]:
-    """Expected and got (when small), and where they first differ."""
-    lines = []
-    if expected.size <= 12:
-        lines += [*block(f"expected {label}:", expected, skip_blank_rows=True),
-                  *block(f"your {label}:    ", got, skip_blank_rows=True)]
-    index = first_wrong(got, expected)
-    where = f" at index {index[0] if len(index) == 1 else index}" if index else ""
-    lines.append(f"the first difference{where}: expected {expected[index]:.6g}, "
-                 f"got {got[index]:.6g}.")
-    return lines
-
 
 # --- exercise 1: cnn_parameter_count ----------------------------------------------------
 
@@ -84,8 +71,8 @@ def _judge_cnn(answer, filters, description):
     f1, f2, f3 = filters
     layers = _cnn_layers(f1, f2, f3)
     expected = sum(count for _, count in layers)
-    result = quiet_call(answer, (filters,), description, ("filters",))
-    got = whole_number(result, description, "a number of parameters", inline=True)
+    got = whole_number(call(answer, (filters,), description, ("filters",)), description,
+                       "a number of parameters")
     if got == expected:
         return
 
@@ -96,45 +83,50 @@ def _judge_cnn(answer, filters, description):
                     for c_in, out in zip(ins, (f1, f2, f3), strict=True))
         return convs + 10 * (dense_inputs + dense_bias)
 
-    suspects = [
-        (total(conv_bias=0, dense_bias=0),
-         "You left out the biases: each filter of a convolution has one, and so has each of "
-         "the 10 outputs of the dense layer."),
-        (total(conv_bias=0),
-         "You left out the biases of the convolutions: one per filter."),
-        (total(dense_bias=0), "You left out the 10 biases of the dense layer, one per class."),
-        (total(dense_inputs=f3 * 8 * 8),
-         "Your dense layer sees f3 * 8 * 8 numbers, but each 2 x 2 max pooling halves the "
-         "height and the width: 8 x 8 -> 4 x 4 -> 2 x 2, so flatten gives f3 * 2 * 2."),
-        (total(dense_inputs=f3 * 4 * 4),
-         "Your dense layer sees f3 * 4 * 4 numbers: there are two poolings, 8 -> 4 -> 2, so "
-         "flatten gives f3 * 2 * 2."),
-        (total(dense_inputs=f3),
-         "Your dense layer sees only f3 numbers, but flatten keeps every pixel of every "
-         "channel: f3 channels of 2 x 2 pixels, f3 * 2 * 2 numbers."),
-        (total(one_kernel=True),
-         "You gave each filter a single 3 x 3 kernel, but a filter holds one kernel per input "
-         "channel: the second convolution has f1 * 9 weights per filter."),
-        (total(first_channels=3),
-         "A digit is a grayscale image: the first convolution has 1 input channel, not 3."),
-        (total(per_kernel=3), "A 3 x 3 kernel holds 9 weights, not 3."),
-        (expected - 9 * (f3 * 4 + 1),
-         "The dense layer has one output per class, 10 of them, each with f3 * 2 * 2 weights "
-         "and a bias."),
-    ]
-    lines = [f"on {description} you answered {got}, but the network holds {expected} "
-             "parameters."]
-    found = [hint for value, hint in suspects if value == got]
-    if found:
-        lines.append(found[0])
-    else:
-        lines.append("Layer by layer: "
-                     + ", ".join(f"{name}: {count}" for name, count in layers) + ".")
-        lines.append(_CNN_HINT)
-    raise CaseFailed(*lines)
+    known = diagnose(got, [
+        Suspect(total(conv_bias=0, dense_bias=0),
+                "You left out the biases: each filter of a convolution has one, and so has "
+                "each of the 10 outputs of the dense layer."),
+        Suspect(total(conv_bias=0), "You left out the biases of the convolutions: one per "
+                                    "filter."),
+        Suspect(total(dense_bias=0), "You left out the 10 biases of the dense layer, one per "
+                                     "class."),
+        Suspect(total(dense_inputs=f3 * 8 * 8),
+                "Your dense layer sees f3 * 8 * 8 numbers, but each 2 x 2 max pooling halves "
+                "the height and the width: 8 x 8 -> 4 x 4 -> 2 x 2, so flatten gives "
+                "f3 * 2 * 2."),
+        Suspect(total(dense_inputs=f3 * 4 * 4),
+                "Your dense layer sees f3 * 4 * 4 numbers: there are two poolings, 8 -> 4 -> 2, "
+                "so flatten gives f3 * 2 * 2."),
+        Suspect(total(dense_inputs=f3),
+                "Your dense layer sees only f3 numbers, but flatten keeps every pixel of every "
+                "channel: f3 channels of 2 x 2 pixels, f3 * 2 * 2 numbers."),
+        Suspect(total(one_kernel=True),
+                "You gave each filter a single 3 x 3 kernel, but a filter holds one kernel per "
+                "input channel: the second convolution has f1 * 9 weights per filter."),
+        Suspect(total(first_channels=3),
+                "A digit is a grayscale image: the first convolution has 1 input channel, "
+                "not 3."),
+        Suspect(total(per_kernel=3), "A 3 x 3 kernel holds 9 weights, not 3."),
+        Suspect(expected - 9 * (f3 * 4 + 1),
+                "The dense layer has one output per class, 10 of them, each with f3 * 2 * 2 "
+                "weights and a bias."),
+    ])
+    raise CaseFailed(
+        f"on {description} you answered {got}, but the network holds {expected} parameters.",
+        *([known] if known else [
+            "Layer by layer: " + ", ".join(f"{name}: {count}" for name, count in layers) + ".",
+            _CNN_HINT]))
 
 
-def evaluate_cnn_parameter_count(answer) -> Verdict:
+def _random_filters(rng):
+    """Two networks with random filter counts, all three different."""
+    return [named_case("hidden", filters=tuple(int(n) for n in rng.choice(np.arange(1, 129), 3,
+                                                                           replace=False)))
+            for _ in range(2)]
+
+
+def evaluate_cnn_parameter_count(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(filters)``: the parameters of the lesson's CNN with other filter counts.
 
     ``filters`` is a tuple ``(f1, f2, f3)`` of ints >= 1. The network takes
@@ -154,37 +146,24 @@ def evaluate_cnn_parameter_count(answer) -> Verdict:
     >>> evaluate_cnn_parameter_count(lambda filters: 30634).passed
     False
     """
-    configurations = [
+    filters = [
         ((1, 1, 1), "the example above"),
         ((32, 32, 64), "the lesson's CNN"),
-        ((4, 8, 16), ""),
+        ((4, 8, 16),),
         ((2, 3, 5), "three different counts"),
-        ((8, 8, 8), ""),
-        ((16, 32, 64), ""),
+        ((8, 8, 8),),
+        ((16, 32, 64),),
         ((64, 32, 16), "fewer filters deeper in"),
-        ((1, 2, 1), ""),
+        ((1, 2, 1),),
         ((3, 1, 2), "a bottleneck of one channel"),
         ((100, 100, 100), "a large network"),
     ]
-    cases = [(filters, f"filters={filters}" + (f" ({label})" if label else ""))
-             for filters, label in configurations]
-    return run("cnn_parameter_count", answer, cases, _judge_cnn)
+    cases = [named_case(*label, filters=counts) for counts, *label in filters]
+    return run("cnn_parameter_count", answer, cases, _judge_cnn,
+               hidden=hidden_cases(hidden_seed, _random_filters))
 
 
-def check_cnn_parameter_count(answer) -> None:
-    """Print the verdict of :func:`evaluate_cnn_parameter_count`.
-
-    Examples
-    --------
-    >>> def one_pooling(filters):
-    ...     f1, f2, f3 = filters
-    ...     return f1 * 10 + f2 * (9 * f1 + 1) + f3 * (9 * f2 + 1) + 10 * (16 * f3 + 1)
-    >>> check_cnn_parameter_count(one_pooling)  # doctest: +ELLIPSIS
-    ❌ cnn_parameter_count: not yet.
-       case 1 of 10: on filters=(1, 1, 1) (the example above) you answered 200, but the ...
-       Your dense layer sees f3 * 4 * 4 numbers: there are two poolings, ...
-    """
-    report(evaluate_cnn_parameter_count(answer))
+check_cnn_parameter_count = checker(evaluate_cnn_parameter_count)
 
 
 # --- exercise 2: softmax_cross_entropy_gradient ------------------------------------------
@@ -227,30 +206,65 @@ def _one_hot(labels: np.ndarray, classes: int) -> np.ndarray:
 def _loss_number(loss, description):
     """The answer's loss as a Python float, or a CaseFailed that says why it is not one."""
     if isinstance(loss, (str, bytes)):
-        raise CaseFailed(f"on {description} your loss is {one_line(loss)} (text); "
+        raise CaseFailed(f"on {description} your loss is {show(loss, inline=True)} (text); "
                          "it should be one number.")
     try:
         values = np.asarray(loss, dtype=float)
     except Exception:  # not a number, or an object whose conversion raises
-        raise CaseFailed(f"on {description} your loss is {one_line(loss)} "
+        raise CaseFailed(f"on {description} your loss is {show(loss, inline=True)} "
                          f"({type(loss).__name__}); it should be one number.") from None
     if values.size != 1:
         raise CaseFailed(
-            f"on {description} your loss has shape {values.shape}: {one_line(values)}.",
+            f"on {description} your loss has shape {values.shape}: "
+            f"{show(values, inline=True)}.",
             "The loss is one number: the mean over the batch of the samples' losses "
             "-log p[n, labels[n]].",
         )
-    return float(values.reshape(-1)[0])
+    if not isinstance(loss, (float, np.floating)):
+        raise CaseFailed(f"on {description} your loss is {show(loss, inline=True)} "
+                         f"({type(loss).__name__}); the task asks for a float.",
+                         "The loss is one number, the mean over the batch of the samples' "
+                         "losses: return it as float(loss), not in an array or a list.")
+    return float(loss)
+
+
+def _judge_loss(got_loss, logits, labels, expected_loss, description):
+    """Fail with the mistake's name unless the loss is ``expected_loss``."""
+    n, k = logits.shape
+    z = logits.astype(float)
+    log_p = _log_softmax(z)
+    rows = np.arange(n)
+    # As arrays, so that diagnose compares with the tolerance of same().
+    known = diagnose(np.array(got_loss), [Suspect(np.array(value), hint) for value, hint in [
+        (expected_loss * n if n > 1 else None,
+         "You added the samples' losses: average them (divide the sum by N)."),
+        (expected_loss / k if k > 1 else None,
+         "You averaged over all N x K entries; only the N entries of the labels count: "
+         "sum -log p[n, labels[n]] over the batch and divide by N."),
+        (-expected_loss if expected_loss else None,
+         "Your loss has the wrong sign: it is -log p, which is never negative."),
+        (expected_loss / math.log(2) if expected_loss else None,
+         "Use the natural logarithm, np.log, not log2."),
+        (expected_loss / math.log(10) if expected_loss else None,
+         "Use the natural logarithm, np.log, not log10."),
+        (float(-log_p[rows, z.argmax(axis=1)].mean()),
+         "You took the probability of the highest-scoring class; the loss looks at the "
+         "probability of the label, p[n, labels[n]]."),
+        (float(-log_p[rows, labels].sum() / k) if n > 1 else None,
+         "Divide by N, the number of samples, not by K, the number of classes."),
+    ] if value is not None], _CE_HINT)
+    raise CaseFailed(f"on {description} your loss is {got_loss:.6g}, expected "
+                     f"{expected_loss:.6g}.", known)
 
 
 def _judge_cross_entropy(answer, logits, labels, description):
     expected_loss, expected_grad = _cross_entropy(logits, labels)
     n, k = logits.shape
-    result = quiet_call(answer, (logits, labels), description, ("logits", "labels"))
+    result = call(answer, (logits, labels), description, ("logits", "labels"))
     if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
             or len(result) != 2:
         raise CaseFailed(
-            f"on {description} your function returned {one_line(result)} "
+            f"on {description} your function returned {show(result, inline=True)} "
             f"({type(result).__name__}).",
             "Return a pair: `return loss, grad`, the loss a number and grad an array of the "
             f"shape of the logits, {logits.shape}.",
@@ -258,76 +272,69 @@ def _judge_cross_entropy(answer, logits, labels, description):
     loss, grad = result
     got_loss = _loss_number(loss, description)
     huge_gap = bool(np.any(logits.max(axis=1) - logits[np.arange(n), labels] > 700))
+    finite_hint = _LOG_HINT if huge_gap else _OVERFLOW_HINT
     if not math.isfinite(got_loss):
         raise CaseFailed(f"on {description} your loss is {got_loss}; expected "
-                         f"{expected_loss:.6g}.", _LOG_HINT if huge_gap else _OVERFLOW_HINT)
+                         f"{expected_loss:.6g}.", finite_hint)
     if not math.isclose(got_loss, expected_loss, rel_tol=1e-6, abs_tol=1e-9):
-        z = logits.astype(float)
-        log_p = _log_softmax(z)
-        rows = np.arange(n)
-        suspects = [
-            (expected_loss * n if n > 1 else None,
-             "You added the samples' losses: average them (divide the sum by N)."),
-            (expected_loss / k if k > 1 else None,
-             "You averaged over all N x K entries; only the N entries of the labels count: "
-             "sum -log p[n, labels[n]] over the batch and divide by N."),
-            (-expected_loss if expected_loss else None,
-             "Your loss has the wrong sign: it is -log p, which is never negative."),
-            (expected_loss / math.log(2) if expected_loss else None,
-             "Use the natural logarithm, np.log, not log2."),
-            (expected_loss / math.log(10) if expected_loss else None,
-             "Use the natural logarithm, np.log, not log10."),
-            (float(-log_p[rows, z.argmax(axis=1)].mean()),
-             "You took the probability of the highest-scoring class; the loss looks at the "
-             "probability of the label, p[n, labels[n]]."),
-            (float(-log_p[rows, labels].sum() / k) if n > 1 else None,
-             "Divide by N, the number of samples, not by K, the number of classes."),
-        ]
-        lines = [f"on {description} your loss is {got_loss:.6g}, expected {expected_loss:.6g}."]
-        found = [hint for value, hint in suspects
-                 if value is not None and math.isclose(got_loss, value, rel_tol=1e-6,
-                                                       abs_tol=1e-9)]
-        lines.append(found[0] if found else _CE_HINT)
-        raise CaseFailed(*lines)
-    got = as_float_array(grad, description, "grad should be an array of the shape of the "
-                                            f"logits, {logits.shape}.")
-    if got.shape != expected_grad.shape:
-        hint = ("grad has one entry per logit: the same shape as the logits, "
-                f"{logits.shape}.")
-        if got.shape == (k, n) and n != k:
-            hint = "Your grad is transposed: one row per sample, one column per class."
-        raise CaseFailed(f"on {description} your grad has shape {got.shape}, expected "
-                         f"{expected_grad.shape}.", hint)
-    if not np.all(np.isfinite(got)):
-        raise CaseFailed(f"on {description} your grad holds {one_line(got[~np.isfinite(got)])}"
-                         " where every entry should be a finite number.",
-                         _LOG_HINT if huge_gap else _OVERFLOW_HINT)
-    if same(got, expected_grad):
-        return
-    z = logits.astype(float)
-    p = np.exp(_log_softmax(z))
-    suspects = [
-        (expected_grad * n, "You forgot to divide the gradient by N: the loss is a mean over "
-                            "the batch, so each sample's gradient counts 1 / N."),
-        (-expected_grad, "Your gradient has the wrong sign: it is p - one_hot, positive for "
-                         "the other classes (raising them raises the loss) and negative at "
-                         "the label."),
-        (p / n, "You left out the one-hot part: subtract 1 at each sample's label, "
-                "p[n, labels[n]] - 1."),
-        (p, "You left out the one-hot part (subtract 1 at each sample's label) and the "
-            "division by N."),
-        ((p - 1.0) / n, "Subtract 1 only at the label's column, not from every entry of the "
-                        "row."),
-        ((p - _one_hot(z.argmax(axis=1), k)) / n,
-         "Subtract 1 at the label's column, labels[n], not at the highest-scoring class."),
-        ((p - _one_hot(labels, k)) / k,
-         "Divide by N, the number of samples, not by K, the number of classes."),
-    ]
-    lines = [f"on {description} your loss is right, but not your grad:",
-             *_difference_lines("grad", got, expected_grad)]
-    found = [hint for value, hint in suspects if same(got, value)]
-    lines += found[:2] or [_CE_HINT]
-    raise CaseFailed(*lines)
+        _judge_loss(got_loss, logits, labels, expected_loss, description)
+    try:
+        with np.errstate(all="ignore"):
+            infinite = not np.all(np.isfinite(np.asarray(grad, dtype=float)))
+    except Exception:  # not numbers: compare() below says what it is
+        infinite = False
+    if infinite:
+        raise CaseFailed(f"on {description} your grad holds inf or nan where every entry "
+                         "should be a finite number.", finite_hint)
+    p = np.exp(_log_softmax(logits.astype(float)))
+    at_top = (p - _one_hot(logits.argmax(axis=1), k)) / n
+    compare(grad, expected_grad, f"{description} (the loss is right; the grad is not)",
+            _CE_HINT, kind="f", suspects=[
+                # Where the top class and the label are two classes of two, both mistakes
+                # give the same grad: name both.
+                Suspect(at_top if k == 2 and np.allclose(at_top, -expected_grad) else None,
+                        "Your gradient has the wrong sign (it is p - one_hot), or you "
+                        "subtracted 1 at the highest-scoring class, not at the label's "
+                        "column, labels[n]."),
+                Suspect(expected_grad.T if n != k else None,
+                        "Your grad is transposed: one row per sample, one column per class."),
+                Suspect(expected_grad * n, "You forgot to divide the gradient by N: the loss "
+                                           "is a mean over the batch, so each sample's "
+                                           "gradient counts 1 / N."),
+                Suspect(-expected_grad, "Your gradient has the wrong sign: it is p - one_hot, "
+                                        "positive for the other classes (raising them raises "
+                                        "the loss) and negative at the label."),
+                Suspect(p / n, "You left out the one-hot part: subtract 1 at each sample's "
+                               "label, p[n, labels[n]] - 1."),
+                Suspect(p, "You left out the one-hot part (subtract 1 at each sample's label) "
+                           "and the division by N."),
+                Suspect((p - 1.0) / n, "Subtract 1 only at the label's column, not from every "
+                                       "entry of the row."),
+                Suspect(at_top,
+                        "Subtract 1 at the label's column, labels[n], not at the "
+                        "highest-scoring class."),
+                Suspect((p - _one_hot(labels, k)) / k,
+                        "Divide by N, the number of samples, not by K, the number of classes."),
+            ])
+
+
+def _logits_case(logits, labels, text):
+    shown = (f"logits={show(logits, inline=True)}, labels={labels.tolist()}"
+             if logits.size <= 6 else
+             f"logits of shape {logits.shape} ({logits.dtype}), labels of shape {labels.shape}")
+    return (logits, labels, f"{shown} ({text})")
+
+
+def _random_logits(rng):
+    """A random batch of float logits, one of integer logits, one with a row of huge ones."""
+    n, k = int(rng.integers(2, 9)), int(rng.integers(2, 12))
+    huge = rng.normal(size=(n, k)) * 3
+    huge[0] *= 400
+    return [_logits_case(rng.normal(size=(n, k)) * 3, rng.integers(0, k, size=n),
+                         "hidden: float logits"),
+            _logits_case(rng.integers(-5, 6, size=(n, k)), rng.integers(0, k, size=n),
+                         "hidden: integer logits"),
+            _logits_case(huge, rng.integers(0, k, size=n), "hidden: huge logits")]
 
 
 def _cross_entropy_cases():
@@ -336,7 +343,7 @@ def _cross_entropy_cases():
     def labels(n, k):
         return rng.integers(0, k, size=n)
 
-    raw = [
+    return [_logits_case(*case) for case in [
         (np.array([[0.0, 0.0]]), np.array([1]), "the first example above"),
         (np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]), np.array([2, 0]),
          "the second example above"),
@@ -353,24 +360,17 @@ def _cross_entropy_cases():
          "a confident wrong answer: the label's logit 800 below the top one"),
         (np.array([[3.0], [-2.0]]), np.array([0, 0]), "a single class"),
         (rng.normal(size=(64, 10)).round(2) * 4, labels(64, 10), "a batch of 64"),
-    ]
-    cases = []
-    for logits, label_array, text in raw:
-        shown = (f"logits={one_line(logits)}, labels={label_array.tolist()}"
-                 if logits.size <= 6 else
-                 f"logits of shape {logits.shape}, labels of shape {label_array.shape}")
-        cases.append((logits, label_array, f"{shown} ({text})"))
-    return cases
+    ]]
 
 
-def evaluate_softmax_cross_entropy_gradient(answer) -> Verdict:
+def evaluate_softmax_cross_entropy_gradient(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(logits, labels)``: the softmax cross-entropy and its gradient.
 
-    ``logits`` has shape (N, K) and ``labels`` shape (N,), ints in ``0..K-1``.
-    The answer must return ``(loss, grad)``: the number
-    ``mean over n of -log softmax(logits)[n, labels[n]]`` and the array
-    ``(softmax(logits) - one_hot(labels)) / N`` of shape (N, K), finite even
-    for logits of +-1000, without modifying its inputs.
+    ``logits`` has shape (N, K), floats or ints, and ``labels`` shape (N,),
+    ints in ``0..K-1``. The answer must return ``(loss, grad)``: the number
+    ``mean over n of -log softmax(logits)[n, labels[n]]`` and a new float
+    array ``(softmax(logits) - one_hot(labels)) / N`` of shape (N, K), finite
+    even for logits of +-1000, without modifying its inputs.
 
     Examples
     --------
@@ -383,28 +383,21 @@ def evaluate_softmax_cross_entropy_gradient(answer) -> Verdict:
     ...     return -log_p[rows, labels].mean(), grad / len(z)
     >>> evaluate_softmax_cross_entropy_gradient(loss_and_grad).passed
     True
-    """
-    return run("softmax_cross_entropy_gradient", answer, _cross_entropy_cases(),
-               _judge_cross_entropy)
-
-
-def check_softmax_cross_entropy_gradient(answer) -> None:
-    """Print the verdict of :func:`evaluate_softmax_cross_entropy_gradient`.
-
-    Examples
-    --------
     >>> def naive(logits, labels):
     ...     p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    ...     rows = np.arange(len(p))
     ...     grad = p.copy()
-    ...     grad[rows, labels] -= 1
-    ...     return -np.log(p[rows, labels]).mean(), grad / len(p)
+    ...     grad[np.arange(len(p)), labels] -= 1
+    ...     return -np.log(p[np.arange(len(p)), labels]).mean(), grad / len(p)
     >>> check_softmax_cross_entropy_gradient(naive)  # doctest: +ELLIPSIS
     ❌ softmax_cross_entropy_gradient: not yet.
        case 6 of 11: on logits=[[ 1000., 0., -1000.], [ 0., 1000., 0.]], ... your loss is nan; ...
        np.exp overflows to inf above about 709, ...
     """
-    report(evaluate_softmax_cross_entropy_gradient(answer))
+    return run("softmax_cross_entropy_gradient", answer, _cross_entropy_cases(),
+               _judge_cross_entropy, hidden=hidden_cases(hidden_seed, _random_logits))
+
+
+check_softmax_cross_entropy_gradient = checker(evaluate_softmax_cross_entropy_gradient)
 
 
 # --- exercise 3: adam_step --------------------------------------------------------------
@@ -412,6 +405,8 @@ def check_softmax_cross_entropy_gradient(answer) -> None:
 _ADAM_HINT = ("Hint: first = b1 * first + (1 - b1) * grad; second = b2 * second + (1 - b2) * "
               "grad ** 2; then divide them by (1 - b1 ** step) and (1 - b2 ** step), and "
               "subtract learning_rate * first_hat / (sqrt(second_hat) + eps) from the weight.")
+
+_ADAM_NAMES = ("weight", "grad", "first", "second", "step", "learning_rate", "betas", "eps")
 
 
 def _adam(weight, grad, first, second, step, learning_rate=0.001, betas=(0.9, 0.999),
@@ -437,92 +432,102 @@ def _adam(weight, grad, first, second, step, learning_rate=0.001, betas=(0.9, 0.
     return new_weight, new1, new2
 
 
+_ADAM_MISTAKES = [
+    ({"corrected": (False, False)},
+     "You left out the bias corrections: divide first by (1 - beta1 ** step) and second by "
+     "(1 - beta2 ** step) before using them. Without them the first steps are far too small, "
+     "because both averages start at 0."),
+    ({"corrected": (True, False)},
+     "Correct the second moment too: second_hat = second / (1 - beta2 ** step)."),
+    ({"corrected": (False, True)},
+     "Correct the first moment too: first_hat = first / (1 - beta1 ** step)."),
+    ({"shift": 1}, "step is the number of this step, counted from 1: use beta ** step, not "
+                   "beta ** (step + 1)."),
+    ({"shift": -1}, "step is the number of this step, counted from 1: use beta ** step, not "
+                    "beta ** (step - 1)."),
+    ({"eps_inside": True}, "eps goes outside the square root: sqrt(second_hat) + eps."),
+    ({"square": False}, "The second moment averages the squared gradient, grad ** 2."),
+    ({"sign": 1.0}, "Subtract the step from the weight: Adam, like all gradient descent, moves "
+                    "against the gradient."),
+    ({"old_moments": True},
+     "Order of operations: update first and second with this step's gradient before using "
+     "them; your step used the averages of the previous step."),
+    ({"swap_betas": True}, "beta1 (0.9 by default) belongs to the first moment, the mean of "
+                           "the gradient, and beta2 to the second."),
+    ({"swap_weights": True},
+     "The old average keeps the large weight: first = beta1 * first + (1 - beta1) * grad."),
+]
+
+
 def _judge_adam(answer, args, description):
-    weight = args[0]
     expected = _adam(*args)
-    try:
-        result = quiet_call(answer, args, description,
-                             ("weight", "grad", "first", "second", "step", "learning_rate",
-                              "betas", "eps")[: len(args)])
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        if re.search(r"raised TypeError: .*argument", failure.lines[0]):
-            raise CaseFailed(*failure.lines, "Keep the signature of the exercise: "
-                             "adam_step(weight, grad, first, second, step, learning_rate=0.001, "
-                             "betas=(0.9, 0.999), eps=1e-8), defaults included.") from None
-        raise
+    # The answer's own copies of the arguments come back too, to recognise them.
+    result, given = call(lambda *copies: (answer(*copies), copies), args, description,
+                         _ADAM_NAMES[: len(args)], explain=lambda crash: [
+                             "Keep the signature of the exercise: adam_step(weight, grad, first, "
+                             "second, step, learning_rate=0.001, betas=(0.9, 0.999), eps=1e-8), "
+                             "defaults included."]
+                         if re.search(r"raised TypeError: .*argument", crash) else [])
     if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) \
             or len(result) != 3:
         raise CaseFailed(
-            f"on {description} your function returned {one_line(result)} "
+            f"on {description} your function returned {show(result, inline=True)} "
             f"({type(result).__name__}).",
             "Return three arrays: `return new_weight, new_first, new_second`.",
         )
-    names = ("weight", "first", "second")
-    got = []
-    for name, item in zip(names, result, strict=True):
-        array = as_float_array(item, description, f"Your new {name} should be an array of "
-                                                  f"the shape of weight, {weight.shape}.")
-        if array.shape != weight.shape:
-            raise CaseFailed(f"on {description} your new {name} has shape {array.shape}, "
-                             f"expected {weight.shape}, the shape of weight.")
-        got.append(array)
-    if all(same(g, e) for g, e in zip(got, expected, strict=True)):
-        return
-    if any(not np.all(np.isfinite(g)) for g in got):
-        lines = [f"on {description} your result holds inf or nan."]
-        if args[4] == 1:
-            lines.append("At step 1, 1 - beta ** (step - 1) is 0: use step itself in the "
-                         "bias corrections, 1 - beta1 ** step and 1 - beta2 ** step.")
-        lines.append("Where the gradient is 0, eps keeps 0 / 0 away: add it after the square "
-                     "root, sqrt(second_hat) + eps.")
-        raise CaseFailed(*lines)
-    alternatives = [
-        ({"corrected": (False, False)},
-         "You left out the bias corrections: divide first by (1 - beta1 ** step) and second "
-         "by (1 - beta2 ** step) before using them. Without them the first steps are far too "
-         "small, because both averages start at 0."),
-        ({"corrected": (True, False)},
-         "Correct the second moment too: second_hat = second / (1 - beta2 ** step)."),
-        ({"corrected": (False, True)},
-         "Correct the first moment too: first_hat = first / (1 - beta1 ** step)."),
-        ({"shift": 1}, "step is the number of this step, counted from 1: use beta ** step, "
-                        "not beta ** (step + 1)."),
-        ({"shift": -1}, "step is the number of this step, counted from 1: use beta ** step, "
-                         "not beta ** (step - 1)."),
-        ({"eps_inside": True},
-         "eps goes outside the square root: sqrt(second_hat) + eps."),
-        ({"square": False}, "The second moment averages the squared gradient, grad ** 2."),
-        ({"sign": 1.0}, "Subtract the step from the weight: Adam, like all gradient "
-                         "descent, moves against the gradient."),
-        ({"old_moments": True},
-         "Order of operations: update first and second with this step's gradient before "
-         "using them; your step used the averages of the previous step."),
-        ({"swap_betas": True}, "beta1 (0.9 by default) belongs to the first moment, the "
-                                "mean of the gradient, and beta2 to the second."),
-        ({"swap_weights": True},
-         "The old average keeps the large weight: first = beta1 * first + (1 - beta1) * grad."),
-    ]
-    found = []
-    for switches, hint in alternatives:
-        wrong = _adam(*args, **switches)
-        if all(same(g, w) for g, w in zip(got, wrong, strict=True)):
-            found.append(hint)
-    if not found and same(got[0], expected[0]):
-        if same(got[1], np.asarray(args[2], dtype=float)) and \
-                same(got[2], np.asarray(args[3], dtype=float)):
-            found.append("Return the new moments, not those you were given: the next step "
-                         "needs them.")
-        elif same(got[1], expected[2]) and same(got[2], expected[1]):
-            found.append("Return them in the order weight, first, second.")
-    lines = [f"on {description}:"]
-    for name, g, e in zip(names, got, expected, strict=True):
-        if not same(g, e):
-            lines += [f"your new {name} is wrong;", *_difference_lines(name, g, e)]
-            break
-    lines.append(found[0] if found else _ADAM_HINT)
-    raise CaseFailed(*lines)
+    for index, name in enumerate(("weight", "first", "second")):
+        item = result[index]
+        owner = next((_ADAM_NAMES[number] for number, argument in enumerate(given)
+                      if item is argument), None)
+        if owner:
+            raise CaseFailed(f"on {description} your new {name} is the argument {owner} "
+                             "itself, not a new array.", RETURNED_INPUT_HINT)
+        try:
+            with np.errstate(all="ignore"):
+                finite = np.all(np.isfinite(np.asarray(item, dtype=float)))
+        except Exception:  # not numbers: compare() below says what it is
+            finite = True
+        if not finite:
+            raise CaseFailed(f"on {description} your new {name} holds inf or nan.", *(
+                ["At step 1, 1 - beta ** (step - 1) is 0: use step itself in the bias "
+                 "corrections, 1 - beta1 ** step and 1 - beta2 ** step."] if args[4] == 1
+                else []), "Where the gradient is 0, eps keeps 0 / 0 away: add it after the "
+                          "square root, sqrt(second_hat) + eps.")
+        compare(item, expected[index], f"{description}, your new {name}", _ADAM_HINT,
+                kind="f", suspects=[
+                    *(Suspect(lambda mistake=mistake, at=index: _adam(*args, **mistake)[at],
+                              hint) for mistake, hint in _ADAM_MISTAKES),
+                    Suspect(np.asarray(args[index + 1], dtype=float) if index else None,
+                            "Return the new moments, not those you were given: the next step "
+                            "needs them."),
+                    Suspect(expected[3 - index] if index else None,
+                            "Return them in the order weight, first, second."),
+                ])
+
+
+def _adam_case(args, text):
+    shown = (f"weight={show(args[0], inline=True)}, grad={show(args[1], inline=True)}, "
+             f"first={show(args[2], inline=True)}, second={show(args[3], inline=True)}, "
+             f"step={args[4]}" if args[0].size <= 4
+             else f"weights of shape {args[0].shape}, step={args[4]}")
+    settings = [f"{name}={value}" for name, value in zip(_ADAM_NAMES[5:], args[5:],
+                                                         strict=False)]
+    return (args, ", ".join([shown, *settings]) + f" ({text})")
+
+
+def _random_adam(rng):
+    """A step of random shape, number and settings, and a first step with the defaults."""
+    shape = random_shape(rng, 1, 5, dims=int(rng.integers(1, 4)))
+
+    def normal(scale=1.0):
+        return rng.normal(size=shape) * scale
+
+    b1, b2 = float(rng.uniform(0.5, 0.95)), float(rng.uniform(0.9, 0.9999))
+    return [_adam_case((normal(), normal(), normal(0.1), normal(0.1) ** 2,
+                        int(rng.integers(2, 50)), float(rng.uniform(1e-4, 0.1)), (b1, b2),
+                        float(rng.uniform(1e-8, 1e-4))), "hidden"),
+            _adam_case((normal(), normal(), np.zeros(shape), np.zeros(shape), 1),
+                       "hidden: the first step, default settings")]
 
 
 def _adam_cases():
@@ -531,7 +536,7 @@ def _adam_cases():
     def normal(*shape, scale=1.0):
         return (rng.normal(size=shape) * scale).round(3)
 
-    raw = [
+    return [_adam_case(*case) for case in [
         ((np.array([1.0]), np.array([0.5]), np.zeros(1), np.zeros(1), 1, 0.1),
          "the example above, step 1"),
         ((np.array([0.9]), np.array([0.5]), np.array([0.05]), np.array([0.00025]), 2, 0.1),
@@ -552,26 +557,16 @@ def _adam_cases():
           0.01, (0.8, 0.99), 1e-8), "a single weight"),
         ((normal(6), normal(6, scale=1e-4), np.zeros(6), np.zeros(6), 2, 0.01),
          "tiny gradients"),
-    ]
-    cases = []
-    for args, text in raw:
-        shown = (f"weight={one_line(args[0])}, grad={one_line(args[1])}, "
-                 f"first={one_line(args[2])}, second={one_line(args[3])}, step={args[4]}"
-                 if args[0].size <= 4 else f"weights of shape {args[0].shape}, step={args[4]}")
-        extras = [f"learning_rate={args[5]}" if len(args) > 5 else ""]
-        extras += [f"betas={args[6]}, eps={args[7]}"] if len(args) > 6 else []
-        settings = ", ".join(extra for extra in extras if extra)
-        cases.append((args, f"{shown}{', ' + settings if settings else ''} ({text})"))
-    return cases
+    ]]
 
 
-def evaluate_adam_step(answer) -> Verdict:
+def evaluate_adam_step(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(weight, grad, first, second, step, learning_rate, betas, eps)``.
 
     One step of Adam on arrays of any shape, ``step`` counted from 1, with
     the defaults ``learning_rate=0.001``, ``betas=(0.9, 0.999)``,
     ``eps=1e-8`` (some cases pass only the first five arguments). The answer
-    must return new arrays ``(new_weight, new_first, new_second)``::
+    must return new float arrays ``(new_weight, new_first, new_second)``::
 
         first = b1 * first + (1 - b1) * grad
         second = b2 * second + (1 - b2) * grad ** 2
@@ -592,29 +587,11 @@ def evaluate_adam_step(answer) -> Verdict:
     >>> evaluate_adam_step(step).passed
     True
     """
-    return run("adam_step", answer, _adam_cases(), _judge_adam)
+    return run("adam_step", answer, _adam_cases(), _judge_adam,
+               hidden=hidden_cases(hidden_seed, _random_adam))
 
 
-def check_adam_step(answer) -> None:
-    """Print the verdict of :func:`evaluate_adam_step`.
-
-    Examples
-    --------
-    >>> def no_correction(weight, grad, first, second, step, learning_rate=0.001,
-    ...                   betas=(0.9, 0.999), eps=1e-8):
-    ...     first = betas[0] * first + (1 - betas[0]) * grad
-    ...     second = betas[1] * second + (1 - betas[1]) * grad**2
-    ...     return weight - learning_rate * first / (np.sqrt(second) + eps), first, second
-    >>> check_adam_step(no_correction)  # doctest: +ELLIPSIS
-    ❌ adam_step: not yet.
-       case 1 of 10: on weight=[1.], grad=[0.5], ... (the example above, step 1):
-       your new weight is wrong;
-       expected weight: [0.9]
-       your weight:     [0.6838]
-       ...
-       You left out the bias corrections: ...
-    """
-    report(evaluate_adam_step(answer))
+check_adam_step = checker(evaluate_adam_step)
 
 
 # --- exercise 4: confusion_matrix -------------------------------------------------------
@@ -632,54 +609,54 @@ def _confusion(labels, predictions, classes) -> np.ndarray:
 
 def _judge_confusion(answer, labels, predictions, classes, description):
     expected = _confusion(labels, predictions, classes)
-    result = quiet_call(answer, (labels, predictions, classes), description,
-                         ("labels", "predictions", "classes"))
-    got = as_float_array(result, description, "Return a 2-D array of counts, shape "
-                                              f"(classes, classes) = {expected.shape}.")
-    if got.shape != expected.shape:
-        hint = f"The matrix has one row and one column per class: shape {expected.shape}."
-        present = len(np.unique(np.concatenate([labels, predictions])))
-        if got.shape == (present, present) and present != classes:
-            hint = ("Some classes never appear here; the matrix still has a row and a column "
-                    "for each of the `classes` classes. Size it with classes, not with the "
-                    "labels you see.")
-        raise CaseFailed(f"on {description} your matrix has shape {got.shape}, expected "
-                         f"{expected.shape}.", hint)
-    if same(got, expected):
-        if not np.all(got == np.round(got)):
-            raise CaseFailed(f"on {description} your counts are not whole numbers.")
-        return
-    lines = [f"on {description}:"]
-    if expected.size <= 16:
-        lines += [*block("expected:", expected, skip_blank_rows=True),
-                  *block("got:     ", got, skip_blank_rows=True)]
-    else:
-        i, j = first_wrong(got, expected)
-        lines.append(f"the first difference is at row {i}, column {j}: expected "
-                     f"{expected[i, j]}, got {got[i, j]:.4g}.")
+    result = call(answer, (labels, predictions, classes), description,
+                  ("labels", "predictions", "classes"))
+    present = len(np.unique(np.concatenate([labels, predictions])))
     with np.errstate(all="ignore"):
         rows = expected / np.maximum(expected.sum(axis=1, keepdims=True), 1)
-    suspects = [
-        (expected.T, "Your matrix is transposed: row i is the true label, column j the "
-                     "prediction (as in scikit-learn)."),
-        (rows, "Count, do not divide: entry [i, j] is the number of samples, not a "
-               "fraction."),
-        ((expected > 0).astype(float),
-         "Add 1 for each sample (+= 1); setting the entry to 1 counts a pair only once."),
-        (np.diag(np.diag(expected)).astype(float),
-         "Count the mistakes too: a sample with label i predicted as j adds 1 at [i, j], "
-         "off the diagonal when i != j."),
-    ]
-    found = [hint for value, hint in suspects if same(got, value)]
-    lines.append(found[0] if found else _CONFUSION_HINT)
-    raise CaseFailed(*lines)
+    compare(result, expected, description, _CONFUSION_HINT, suspects=[
+        Suspect(lambda: _confusion(labels, predictions, present) if present != classes
+                else None,
+                "Some classes never appear here; the matrix still has a row and a column for "
+                "each of the `classes` classes. Size it with classes, not with the labels you "
+                "see."),
+        Suspect(expected.T, "Your matrix is transposed: row i is the true label, column j the "
+                            "prediction (as in scikit-learn)."),
+        Suspect(rows, "Count, do not divide: entry [i, j] is the number of samples, not a "
+                      "fraction."),
+        Suspect(expected > 0, "Add 1 for each sample (+= 1); setting the entry to 1 counts a "
+                              "pair only once."),
+        Suspect(np.diag(np.diag(expected)),
+                "Count the mistakes too: a sample with label i predicted as j adds 1 at [i, j], "
+                "off the diagonal when i != j."),
+    ])
+    compare(result, expected, description, "Counts are whole numbers: build the matrix with "
+            "np.zeros((classes, classes), dtype=int), not np.zeros((classes, classes)), which "
+            "is float.", kind="i")
+
+
+def _confusion_case(labels, predictions, classes, text):
+    shown = (f"labels={labels.tolist()}, predictions={predictions.tolist()}"
+             if labels.size <= 8 else f"{labels.size} labels and predictions")
+    return (labels, predictions, classes, f"{shown}, classes={classes} ({text})")
+
+
+def _random_confusions(rng):
+    """A random batch, and one in which the last class never appears."""
+    cases = []
+    for text in ("hidden", "hidden: the last class never appears"):
+        classes, n = int(rng.integers(2, 12)), int(rng.integers(1, 40))
+        seen = classes - 1 if "never" in text else classes
+        cases.append(_confusion_case(rng.integers(0, seen, size=n),
+                                     rng.integers(0, seen, size=n), classes, text))
+    return cases
 
 
 def _confusion_cases():
     rng = np.random.default_rng(74)
     digits = rng.integers(0, 10, size=60)
     guesses = np.where(rng.random(60) < 0.7, digits, rng.integers(0, 10, size=60))
-    raw = [
+    return [_confusion_case(*case) for case in [
         (np.array([0, 0, 1, 2, 2, 2]), np.array([0, 1, 1, 2, 0, 2]), 3, "the example above"),
         (np.array([1, 0, 2, 1]), np.array([1, 0, 2, 1]), 3, "every prediction right"),
         (np.array([0, 1, 1, 0]), np.array([1, 0, 0, 1]), 2, "every prediction wrong"),
@@ -690,22 +667,16 @@ def _confusion_cases():
         (np.array([0, 0, 0]), np.array([0, 0, 0]), 1, "a single class"),
         (np.array([], dtype=int), np.array([], dtype=int), 3, "no samples at all"),
         (np.array([4, 4, 1, 4]), np.array([1, 4, 4, 4]), 5, "two classes mixed up"),
-    ]
-    cases = []
-    for labels, predictions, classes, text in raw:
-        shown = (f"labels={labels.tolist()}, predictions={predictions.tolist()}"
-                 if labels.size <= 8 else f"{labels.size} labels and predictions")
-        cases.append((labels, predictions, classes, f"{shown}, classes={classes} ({text})"))
-    return cases
+    ]]
 
 
-def evaluate_confusion_matrix(answer) -> Verdict:
+def evaluate_confusion_matrix(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(labels, predictions, classes)``: the confusion matrix, counted.
 
     ``labels`` and ``predictions`` are int arrays of shape (N,) with values in
-    ``0..classes-1``, N possibly 0. The expected result has shape
-    ``(classes, classes)``; entry ``[i, j]`` is the number of samples with
-    label ``i`` predicted as ``j`` (rows: truth, columns: prediction, as
+    ``0..classes-1``, N possibly 0. The expected result is an int array of
+    shape ``(classes, classes)``; entry ``[i, j]`` is the number of samples
+    with label ``i`` predicted as ``j`` (rows: truth, columns: prediction, as
     ``sklearn.metrics.confusion_matrix``).
 
     Examples
@@ -716,15 +687,6 @@ def evaluate_confusion_matrix(answer) -> Verdict:
     ...     return matrix
     >>> evaluate_confusion_matrix(counts).passed
     True
-    """
-    return run("confusion_matrix", answer, _confusion_cases(), _judge_confusion)
-
-
-def check_confusion_matrix(answer) -> None:
-    """Print the verdict of :func:`evaluate_confusion_matrix`.
-
-    Examples
-    --------
     >>> def transposed(labels, predictions, classes):
     ...     matrix = np.zeros((classes, classes), dtype=int)
     ...     np.add.at(matrix, (predictions, labels), 1)
@@ -738,9 +700,14 @@ def check_confusion_matrix(answer) -> None:
        got:      [[1., 0., 1.],
                   [1., 1., 0.],
                   [0., 0., 2.]]
+       ...
        Your matrix is transposed: ...
     """
-    report(evaluate_confusion_matrix(answer))
+    return run("confusion_matrix", answer, _confusion_cases(), _judge_confusion,
+               hidden=hidden_cases(hidden_seed, _random_confusions))
+
+
+check_confusion_matrix = checker(evaluate_confusion_matrix)
 
 
 # --- exercise 5: shift_digit ------------------------------------------------------------
@@ -761,52 +728,47 @@ def _shifted(image: np.ndarray, dy: int, dx: int) -> np.ndarray:
 
 
 def _judge_shift(answer, image, dy, dx, description):
-    expected = _shifted(image.astype(float), dy, dx)
-    try:
-        result = quiet_call(answer, (image, dy, dx), description, ("image", "dy", "dx"))
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        edge = dy == 0 or dx == 0 or abs(dy) >= image.shape[0] or abs(dx) >= image.shape[1]
-        if edge and re.search(r"raised .*(broadcast|shape)", failure.lines[0]):
-            raise CaseFailed(*failure.lines,
-                             "Watch the edge cases: a shift of 0 (image[:-0] is empty, not "
-                             "the whole image) and a shift as large as the image or larger "
-                             "(nothing is left: all zeros).") from None
-        raise
-    got = as_float_array(result, description, "Return the shifted image, an array of the "
-                                              "image's shape.")
-    if got.shape != expected.shape:
-        raise CaseFailed(
-            f"on {description} your image has shape {got.shape}, expected {expected.shape}.",
-            "The shifted image keeps the shape of the input: what moves past the edge is "
-            "cut off, and zeros fill the other side.",
-        )
-    if same(got, expected):
-        return
-    lines = [f"on {description}:"]
-    if expected.size <= 16:
-        lines += [*block("image:   ", image, skip_blank_rows=True),
-                  *block("expected:", expected, skip_blank_rows=True),
-                  *block("got:     ", got, skip_blank_rows=True)]
-    else:
-        lines += _difference_lines("image", got, expected)
+    edge = dy == 0 or dx == 0 or abs(dy) >= image.shape[0] or abs(dx) >= image.shape[1]
+    result = call(answer, (image, dy, dx), description, ("image", "dy", "dx"),
+                  explain=lambda crash: [
+                      "Watch the edge cases: a shift of 0 (image[:-0] is empty, not the whole "
+                      "image) and a shift as large as the image or larger (nothing is left: all "
+                      "zeros)."] if edge and re.search(r"raised .*(broadcast|shape)", crash)
+                  else [])
     image = image.astype(float)
-    suspects = [
-        (np.roll(image, (dy, dx), axis=(0, 1)),
-         "np.roll wraps around: what leaves on one side comes back on the other. Here zeros "
-         "must enter, and what leaves is lost."),
-        (_shifted(image, -dy, -dx),
-         "Wrong direction: positive dy moves the content down, positive dx moves it right."),
-        (_shifted(image, dx, dy) if dy != dx else None,
-         "dy counts rows (axis 0) and dx columns (axis 1); you swapped them."),
-        (_shifted(image, -dx, -dy) if dy != dx else None,
-         "dy counts rows (axis 0) and dx columns (axis 1), and positive values move down and "
-         "right."),
-    ]
-    found = [hint for value, hint in suspects if value is not None and same(got, value)]
-    lines.append(found[0] if found else _SHIFT_HINT)
-    raise CaseFailed(*lines)
+    compare(result, _shifted(image, dy, dx), description, _SHIFT_HINT, kind="f",
+            inputs=input_lines(image=image), suspects=[
+                Suspect(np.roll(image, (dy, dx), axis=(0, 1)),
+                        "np.roll wraps around: what leaves on one side comes back on the "
+                        "other. Here zeros must enter, and what leaves is lost."),
+                Suspect(_shifted(image, -dy, -dx), "Wrong direction: positive dy moves the "
+                                                   "content down, positive dx moves it right."),
+                Suspect(_shifted(image, dx, dy) if dy != dx else None,
+                        "dy counts rows (axis 0) and dx columns (axis 1); you swapped them."),
+                Suspect(_shifted(image, -dx, -dy) if dy != dx else None,
+                        "dy counts rows (axis 0) and dx columns (axis 1), and positive values "
+                        "move down and right."),
+                Suspect(lambda: np.pad(image, ((max(dy, 0), max(-dy, 0)),
+                                               (max(dx, 0), max(-dx, 0)))),
+                        "The shifted image keeps the shape of the input: what moves past the "
+                        "edge is cut off, and zeros fill the other side."),
+            ])
+
+
+def _shift_case(image, dy, dx, text):
+    return (image, dy, dx, f"dy={dy}, dx={dx} on an image of shape {image.shape}, "
+            f"{image.dtype} ({text})")
+
+
+def _random_shifts(rng):
+    """A float image and an integer (uint8) one, moved by random amounts up to past the edge."""
+    cases = []
+    for dtype in (float, np.uint8):
+        rows, cols = int(rng.integers(2, 10)), int(rng.integers(2, 10))
+        image = rng.integers(1, 17, size=(rows, cols)).astype(dtype)
+        cases.append(_shift_case(image, int(rng.integers(-rows - 1, rows + 2)),
+                                 int(rng.integers(-cols - 1, cols + 2)), "hidden"))
+    return cases
 
 
 def _shift_cases():
@@ -816,7 +778,7 @@ def _shift_cases():
     digit[1:7, 3] = 16.0
     digit[1, 2] = 8.0
     digit[6, 2:5] = 12.0
-    raw = [
+    return [_shift_case(*case) for case in [
         (example, 1, 0, "the example above: one row down"),
         (example, 0, -1, "one column left"),
         (example, -1, 1, "up and right"),
@@ -824,23 +786,21 @@ def _shift_cases():
         (rng.integers(0, 10, size=(4, 6)).astype(float), 2, -3, "a 4 x 6 image"),
         (example, 3, 0, "a shift as large as the image"),
         (example, 0, -10, "a shift larger than the image"),
-        (digit.astype(np.uint8), 1, 1, "a digit of 8 x 8 integer pixels (uint8)"),
+        (digit.astype(np.uint8), 1, 1, "a digit of 8 x 8 integer pixels"),
         (digit, -2, 0, "a digit moved up two rows"),
         (rng.integers(1, 5, size=(5, 5)).astype(float), -4, 4, "one pixel survives"),
         (np.array([[7.0]]), 0, 0, "a single pixel"),
-    ]
-    return [(image, dy, dx, f"dy={dy}, dx={dx} on an image of shape {image.shape} ({text})")
-            for image, dy, dx, text in raw]
+    ]]
 
 
-def evaluate_shift_digit(answer) -> Verdict:
+def evaluate_shift_digit(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(image, dy, dx)``: an image moved by whole pixels, zeros entering.
 
-    ``image`` has shape (H, W); ``dy`` and ``dx`` are ints, possibly negative
-    or larger than the image. The expected result has shape (H, W), with
-    ``out[i, j] = image[i - dy, j - dx]`` where that pixel exists and 0
-    elsewhere: positive ``dy`` moves the content down, positive ``dx``
-    right. The input must not be modified.
+    ``image`` has shape (H, W), floats or integers (uint8); ``dy`` and ``dx``
+    are ints, possibly negative or larger than the image. The expected result
+    is a new float array of shape (H, W), with ``out[i, j] = image[i - dy, j - dx]``
+    where that pixel exists and 0 elsewhere: positive ``dy`` moves the content
+    down, positive ``dx`` right. The input must not be modified.
 
     Examples
     --------
@@ -848,26 +808,24 @@ def evaluate_shift_digit(answer) -> Verdict:
     >>> evaluate_shift_digit(lambda image, dy, dx: shift(image.astype(float), (dy, dx),
     ...                                                  order=0)).passed
     True
-    >>> evaluate_shift_digit(lambda image, dy, dx: np.roll(image, (dy, dx), (0, 1))).passed
-    False
-    """
-    return run("shift_digit", answer, _shift_cases(), _judge_shift)
-
-
-def check_shift_digit(answer) -> None:
-    """Print the verdict of :func:`evaluate_shift_digit`.
-
-    Examples
-    --------
     >>> check_shift_digit(lambda image, dy, dx: np.roll(image, (dy, dx), axis=(0, 1)))
     ... # doctest: +ELLIPSIS
     ❌ shift_digit: not yet.
-       case 1 of 11: on dy=1, dx=0 on an image of shape (3, 3) (the example above: ...):
-       image:    [[1., 2., 3.],
+       case 1 of 11: on dy=1, dx=0 on an image of shape (3, 3), float64 (the example above: ...):
+       image: [[1., 2., 3.],
+               [4., 5., 6.],
+               [7., 8., 9.]]
+       expected: [[0., 0., 0.],
+       ...
+       got:      [[7., 8., 9.],
        ...
        np.roll wraps around: ...
     """
-    report(evaluate_shift_digit(answer))
+    return run("shift_digit", answer, _shift_cases(), _judge_shift,
+               hidden=hidden_cases(hidden_seed, _random_shifts))
+
+
+check_shift_digit = checker(evaluate_shift_digit)
 
 
 # --- exercise 6: breaking_shift ---------------------------------------------------------
@@ -920,6 +878,18 @@ def _nearest_template(image):
     return np.argmin(((_templates() - image) ** 2).sum(axis=(1, 2)))
 
 
+def _random_breaking(rng):
+    """A dot somewhere, and a rule that looks at one pixel near it, at most 3 away."""
+    row, col = random_shape(rng, 1, 7)
+    dot = np.zeros((8, 8))
+    dot[row, col] = 1.0
+    probe = tuple(int(n) for n in np.clip(np.array([row, col]) + rng.integers(-2, 3, size=2), 0, 7))
+    predict = _Classifier(lambda im: im[probe] > 0.5, (8, 8), f"is pixel {probe} bright?")
+    distance = int(rng.integers(1, 4))
+    return [(predict, dot, distance, f'hidden: a dot at {(row, col)}, predict = '
+             f'"{predict.text}", max_distance={distance}')]
+
+
 def _breaking_cases():
     dot = np.zeros((8, 8))
     dot[4, 4] = 1.0
@@ -958,23 +928,10 @@ def _breaking_cases():
             for predict, image, distance, text in raw]
 
 
-def _as_shift(result):
-    """``result`` as a (dy, dx) pair of Python ints, or None when it is not one."""
-    if isinstance(result, (str, bytes)):
-        return None
-    try:
-        items = list(result)
-    except Exception:  # not iterable, or iterating raises
-        return None
-    if len(items) != 2 or not all(is_whole(item) for item in items):
-        return None
-    return (int(items[0]), int(items[1]))
-
-
 def _judge_breaking(answer, predict, image, max_distance, description):
     expected = _search(predict, image, _order(max_distance))
-    boxed = quiet_call(lambda *args: [answer(*args)], (predict, image, max_distance),
-                        description, ("predict", "image", "max_distance"))
+    boxed = call(lambda *args: [answer(*args)], (predict, image, max_distance),
+                 description, ("predict", "image", "max_distance"))
     result = boxed[0]
     before = predict(image)
     if result is None:
@@ -994,12 +951,8 @@ def _judge_breaking(answer, predict, image, max_distance, description):
             lines.append("Did you forget a `return` statement? Return None only when no shift "
                          "up to max_distance changes the prediction.")
         raise CaseFailed(*lines)
-    shift = _as_shift(result)
-    if shift is None:
-        raise CaseFailed(f"on {description} your function returned {one_line(result)} "
-                         f"({type(result).__name__}).",
-                         "Return a pair of ints (dy, dx), or None when no shift breaks the "
-                         "prediction.")
+    shift = int_tuple(result, 2, description, "a pair (dy, dx) of ints, or None when no "
+                      "shift breaks the prediction", noun="shifts")
     if shift == expected:
         return
     dy, dx = shift
@@ -1034,7 +987,7 @@ def _judge_breaking(answer, predict, image, max_distance, description):
     raise CaseFailed(*lines)
 
 
-def evaluate_breaking_shift(answer) -> Verdict:
+def evaluate_breaking_shift(answer, *, hidden_seed=None) -> Verdict:
     """Check ``answer(predict, image, max_distance)``: the first shift that changes a prediction.
 
     ``predict`` takes an image of the shape of ``image`` and returns a class
@@ -1060,18 +1013,13 @@ def evaluate_breaking_shift(answer) -> Verdict:
     ...     return None
     >>> evaluate_breaking_shift(first_break).passed
     True
-    """
-    return run("breaking_shift", answer, _breaking_cases(), _judge_breaking)
-
-
-def check_breaking_shift(answer) -> None:
-    """Print the verdict of :func:`evaluate_breaking_shift`.
-
-    Examples
-    --------
     >>> check_breaking_shift(lambda predict, image, max_distance: (0, 1))  # doctest: +ELLIPSIS
     ❌ breaking_shift: not yet.
        case 1 of 10: on the example above, ...: you answered (0, 1), expected (-1, 0).
        (0, 1) and (-1, 0) both change the prediction and are as short; ties are broken ...
     """
-    report(evaluate_breaking_shift(answer))
+    return run("breaking_shift", answer, _breaking_cases(), _judge_breaking,
+               hidden=hidden_cases(hidden_seed, _random_breaking))
+
+
+check_breaking_shift = checker(evaluate_breaking_shift)

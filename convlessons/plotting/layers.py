@@ -96,7 +96,8 @@ def draw_axis_positions(input_size, kernel_size, padding=0, stride=1, dilation=1
     as in the input (the padding gets negative numbers and numbers from
     ``input_size`` on). A row shows the taps of its position in orange, the
     samples that dilation steps over in light orange, the padding in light
-    blue; input samples that no position ever uses are red. Positions are
+    blue; input samples that no position ever uses are red in every row,
+    also inside a span. Positions are
     counted with the floor, as PyTorch does:
     ``floor((input_size + 2 padding - span) / stride) + 1`` with the span
     ``dilation * (kernel_size - 1) + 1``.
@@ -133,12 +134,14 @@ def draw_axis_positions(input_size, kernel_size, padding=0, stride=1, dilation=1
     grid = np.full((count, size), _IDLE)
     grid[:, :padding] = _PADDING
     grid[:, padding + input_size:] = _PADDING
-    unused = unused_samples(input_size, kernel_size, padding, stride, dilation)
-    grid[:, [padding + i for i in unused]] = _UNUSED
     taps = _taps(kernel_size, stride, dilation, count)
     for position in range(count):
         grid[position, taps[position, 0] : taps[position, 0] + span] = _GAP
         grid[position, taps[position]] = _TAP
+    # Last, so that a sample no tap ever lands on is red in every row, also where it lies
+    # inside a span (it is never a tap, so no tap is painted over).
+    unused = unused_samples(input_size, kernel_size, padding, stride, dilation)
+    grid[:, [padding + i for i in unused]] = _UNUSED
     fig, ax = _new_axes(ax, figsize=(max(5.0, 0.42 * size + 3.0), 0.42 * count + 1.3))
     ax.imshow(grid, cmap=_CELL_COLOURS, vmin=0, vmax=len(_CELL_NAMES), aspect="equal")
     for (row, col), _ in np.ndenumerate(grid):
@@ -252,7 +255,7 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
     return fig
 
 
-def show_channels(stack, names=None, colours=None, axes=None):
+def show_channels(stack, names=None, colours=None, axes=None, colorbar=False):
     """Each channel of a ``(C, H, W)`` stack as its own picture, side by side.
 
     Parameters
@@ -267,6 +270,8 @@ def show_channels(stack, names=None, colours=None, axes=None):
         every channel is drawn as by :func:`show_image` (gray, or blue-white-red
         when it has negative values).
     axes : C matplotlib Axes, optional
+    colorbar : bool, default False
+        Give each panel its own colour bar (each channel has its own scale).
 
     Returns
     -------
@@ -296,12 +301,14 @@ def show_channels(stack, names=None, colours=None, axes=None):
         raise ValueError(f"axes must hold one Axes per channel ({channels}), got {len(axes)}")
     for channel, ax in enumerate(axes):
         if colours is None:
-            show_image(values[channel], ax=ax, title=names[channel])
+            show_image(values[channel], ax=ax, title=names[channel], colorbar=colorbar)
             continue
         ramp = LinearSegmentedColormap.from_list(f"black to {colours[channel]}",
                                                  ["black", colours[channel]])
         top = max(1.0, float(values[channel].max()))
-        ax.imshow(values[channel], cmap=ramp, vmin=0, vmax=top)
+        image = ax.imshow(values[channel], cmap=ramp, vmin=0, vmax=top)
+        if colorbar:
+            ax.figure.colorbar(image, ax=ax, shrink=0.8)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_title(names[channel])

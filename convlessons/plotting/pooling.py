@@ -40,7 +40,11 @@ def _draw_numbers(ax, values, cmap="Blues", numbers=None, fontsize=None):
     """A grid of cells coloured by value, with the values written in."""
     low, high = float(np.min(values)), float(np.max(values))
     if high == low:
-        high = low + 1.0
+        # Equal values have no range of their own: scale from 0, so that a grid of 9s is
+        # drawn dark (large) rather than palest, and a grid of 0s pale.
+        low, high = min(low, 0.0), max(high, 0.0)
+        if high == low:
+            high = low + 1.0
     ax.imshow(values, cmap=cmap, vmin=low, vmax=high)
     height, width = values.shape
     if numbers is None:
@@ -126,7 +130,7 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
     >>> x = np.arange(16).reshape(4, 4)
     >>> fig = draw_pooling(x, 2)
     >>> [ax.get_title() for ax in fig.axes]
-    ['input 4 x 4, 2 x 2 windows, stride 2', 'max pooling: 2 x 2']
+    ['input 4 x 4, 2 x 2 windows, stride 2', 'max pooling: output 2 x 2']
     >>> fig._suptitle.get_text()
     'output size: floor((4 - 2) / 2) + 1 = 2 rows, floor((4 - 2) / 2) + 1 = 2 columns'
     >>> plt.close(fig)
@@ -174,7 +178,7 @@ def draw_pooling(x, kernel_size, stride=None, mode="max", position=None, axes=No
             _add(axes[1], plt.Rectangle((j - 0.45, i - 0.45), 0.9, 0.9, fill=False,
                                             edgecolor=_window_colour(i, j, out_hw[1]),
                                             linewidth=2.5))
-    axes[1].set_title(f"{_MODE_NAMES[mode]} pooling: {out_hw[0]} x {out_hw[1]}")
+    axes[1].set_title(f"{_MODE_NAMES[mode]} pooling: output {out_hw[0]} x {out_hw[1]}")
     fig.suptitle(f"output size: {_size_text(values.shape[0], kernel[0], stride[0], out_hw[0])} "
                  f"rows, {_size_text(values.shape[1], kernel[1], stride[1], out_hw[1])} "
                  "columns")
@@ -244,7 +248,7 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
     >>> image[3, 1:5] = 1
     >>> moved = np.roll(image, 1, axis=0)
     >>> fig = draw_pooled_pair(image, moved, [[-1], [0], [1]], kernel_size=2)
-    >>> [ax.get_title() for ax in fig.axes[6:]]
+    >>> [ax.get_title() for ax in fig.axes[6:9]]
     ['difference of the images', 'feature maps: 141% change', 'pooled: 0% change']
     >>> plt.close(fig)
     """
@@ -271,7 +275,7 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
         axes[row, 0].imshow(image, cmap="gray", vmin=min(0.0, float(image.min())),
                             vmax=image_top)
         axes[row, 0].set_title(label)
-        axes[row, 1].imshow(feature, cmap="magma", vmin=0, vmax=feature_top)
+        feature_image = axes[row, 1].imshow(feature, cmap="magma", vmin=0, vmax=feature_top)
         _window_grid(axes[row, 1], window, step, pooled.shape)
         axes[row, 1].set_title(f"{label}: edge feature (ReLU)")
         axes[row, 2].imshow(pooled, cmap="magma", vmin=0, vmax=feature_top)
@@ -282,11 +286,17 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
                    (pooled_b - pooled_a,
                     f"pooled: {_relative_change(pooled_a, pooled_b):.0%} change")]
     # One scale for both map differences, so that their sizes can be compared by eye.
+    difference_images = []
     for ax, (difference, title), limit in zip(axes[2], differences,
                                                (image_top, feature_top, feature_top),
                                                strict=True):
-        ax.imshow(difference, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        difference_images.append(ax.imshow(difference, cmap="RdBu_r", vmin=-limit, vmax=limit))
         ax.set_title(title)
+    fig.colorbar(feature_image, ax=list(axes[:2, 2]), shrink=0.8, label="edge response")
+    fig.colorbar(difference_images[0], ax=axes[2, 0], location="bottom", shrink=0.8,
+                 label="brightness difference")
+    fig.colorbar(difference_images[2], ax=list(axes[2, 1:]), location="bottom", shrink=0.6,
+                 label=f"{labels[1]} minus {labels[0]}, edge response")
     for ax in axes.ravel():
         ax.set_xticks([])
         ax.set_yticks([])

@@ -90,7 +90,8 @@ def draw_training_curves(histories):
     -------
     matplotlib.figure.Figure
         Two panels: the loss on a logarithmic axis (when every loss is
-        positive), the accuracy with the best value of each network marked.
+        positive), the accuracy with the best value of each network circled
+        and named in the legend (its first epoch, if tied).
 
     Examples
     --------
@@ -125,7 +126,9 @@ def draw_training_curves(histories):
         best = int(np.argmax(acc))
         acc_ax.annotate(f"last {acc[-1]:.3f}", (epochs[-1], acc[-1]), xytext=(-4, -14),
                         textcoords="offset points", ha="right", fontsize=8, color=colour)
-        acc_ax.plot(epochs[best], acc[best], "o", mfc="none", color=colour, markersize=9)
+        # The legend names the circle: without it the marker is a riddle.
+        acc_ax.plot(epochs[best], acc[best], "o", mfc="none", color=colour, markersize=9,
+                    label=f"{name}: best {acc[best]:.3f}, epoch {epochs[best]}")
     if every_loss_positive:
         loss_ax.set_yscale("log")
     loss_ax.set_title("mean training loss per epoch")
@@ -181,7 +184,13 @@ def kernel_similarity(kernels, references) -> np.ndarray:
 
 
 def draw_kernel_matches(kernels, references):
-    """Each reference kernel above the kernel most like it (largest ``|similarity|``).
+    """Each reference kernel above the kernel most like it.
+
+    For a reference that sums to 0 (an edge detector) the most alike is the
+    largest ``|similarity|``: the negative of an edge detector finds the same
+    edges, with the opposite sign. For any other reference (a blur, sharpen)
+    it is the largest similarity itself, because its negative, an inverted
+    blur, does something else.
 
     Parameters
     ----------
@@ -196,7 +205,7 @@ def draw_kernel_matches(kernels, references):
         Top row: the references with their numbers; bottom row: the closest
         of ``kernels`` to each, titled with its index and its
         :func:`kernel_similarity` (a negative similarity means the same
-        pattern with the signs flipped).
+        pattern with every sign reversed).
 
     Examples
     --------
@@ -204,6 +213,10 @@ def draw_kernel_matches(kernels, references):
     >>> fig = draw_kernel_matches(kernels, {"blur": np.ones((3, 3)) / 9})
     >>> fig.axes[1].get_title()
     'kernel 1\\nsimilarity 1.00'
+    >>> plt.close(fig)
+    >>> fig = draw_kernel_matches(-kernels, {"blur": np.ones((3, 3)) / 9})  # no blur left
+    >>> fig.axes[1].get_title()
+    'kernel 0\\nsimilarity -0.58'
     >>> plt.close(fig)
     """
     if not isinstance(references, dict) or not references:
@@ -214,7 +227,9 @@ def draw_kernel_matches(kernels, references):
                              constrained_layout=True, squeeze=False)
     for column, (name, reference) in enumerate(references.items()):
         show_kernel(as_real_array(reference, name, ndim=2), ax=axes[0, column], title=name)
-        best = int(np.argmax(np.abs(similarity[:, column])))
+        edge_detector = abs(float(np.sum(reference))) < 1e-9
+        score = np.abs(similarity[:, column]) if edge_detector else similarity[:, column]
+        best = int(np.argmax(score))
         show_kernel(values[best].round(2), ax=axes[1, column],  # the numbers as written
                     title=f"kernel {best}\nsimilarity {similarity[best, column]:.2f}")
     fig.suptitle("top: hand-made kernels; bottom: the most similar learned kernel")
@@ -370,8 +385,8 @@ def draw_feature_maps(model, image, label=None, maps=8):
 
     Left: the input. Middle: one row (one Axes) per stage of
     :func:`feature_maps`, its first ``maps`` channels on one colour scale per
-    row (black 0, bright the row's largest value), so maps of the same stage
-    compare directly.
+    row (black 0, bright the row's largest value, read on the row's colour
+    bar), so maps of the same stage compare directly.
     Right: the softmax of the scores, the predicted class in green, the true
     class (``label``) outlined and named "true: ..." on its axis.
 
@@ -425,8 +440,11 @@ def draw_feature_maps(model, image, label=None, maps=8):
         ax = fig.add_subplot(grid[row, 1])
         top = float(values.max())
         low = min(0.0, float(values.min()))
-        _tile(ax, values[:columns], columns, gap=0.1, cmap="magma", vmin=low,
-              vmax=top if top > low else low + 1, interpolation="nearest")
+        tiles = _tile(ax, values[:columns], columns, gap=0.1, cmap="magma", vmin=low,
+                      vmax=top if top > low else low + 1, interpolation="nearest")
+        if tiles:  # the stage's one colour scale
+            bar = fig.colorbar(tiles[0], ax=ax, fraction=0.03, pad=0.01)
+            bar.ax.tick_params(labelsize=7)
         channels, height, width = values.shape
         ax.text(-0.15, 0.5, f"{name}\n{channels} x {height} x {width}", fontsize=8,
                 ha="right", va="center")

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
 
+from .._validation import check_int
 from ..alt_text import figure_bundle, figure_text
 
 
@@ -88,3 +89,30 @@ def _show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **k
                 plt.close(number)
     if shown is not None:
         output.outputs = shown
+
+
+def int_sliders(values: dict, ranges: dict) -> list:
+    """One IntSlider per setting, labelled with its name, after checking the starting value.
+
+    ``ranges`` maps each name to ``(minimum, maximum)`` or ``(minimum, maximum, step)``;
+    a value outside it raises ``ValueError``. Labels drop ``_size`` and use spaces.
+
+    Examples
+    --------
+    >>> [s.description for s in int_sliders({"kernel_size": 3, "output_padding": 0},
+    ...                                     {"kernel_size": (1, 7, 2), "output_padding": (0, 3)})]
+    ['kernel', 'output padding']
+    """
+    sliders = []
+    for name, value in values.items():
+        low, high, step = (*ranges[name], 1)[:3]
+        value = check_int(value, name, low)
+        if value > high:
+            raise ValueError(f"{name} must be at most {high} in the explorer, got {value}")
+        if (value - low) % step:
+            raise ValueError(f"{name} must be one of {list(range(low, high + 1, step))} in "
+                             f"the explorer, got {value}")
+        sliders.append(widgets.IntSlider(value=value, min=low, max=high, step=step,
+                                         description=name.replace("_size", "").replace("_", " "),
+                                         style={"description_width": "initial"}))
+    return sliders

@@ -13,7 +13,7 @@ from ._common import _show_figure
 CUSTOM = "custom (edit the numbers)"
 
 
-def kernel_explorer(image=None, kernel="sharpen"):
+def kernel_explorer(image=None, kernel="box blur"):
     """Pick a named kernel, or type the nine numbers of your own, and see the result.
 
     The nine boxes always show the kernel in use; editing one switches the
@@ -24,8 +24,10 @@ def kernel_explorer(image=None, kernel="sharpen"):
     ----------
     image : array_like, shape (H, W), optional
         Defaults to the grayscale Grace Hopper photograph.
-    kernel : str
-        Initial entry of the menu, a key of ``NAMED_KERNELS``.
+    kernel : str, default "box blur"
+        Initial entry of the menu, a key of ``NAMED_KERNELS``. The default
+        opens on a result that stays within 0..1 and is drawn as it is,
+        not stretched to its range.
 
     Returns
     -------
