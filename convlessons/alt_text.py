@@ -149,7 +149,8 @@ def _is_colorbar(ax) -> bool:
 def _image_text(image) -> tuple[str, np.ndarray | None]:
     array = np.ma.getdata(image.get_array())
     if array.ndim == 3:
-        return f"a colour picture of {array.shape[0]} x {array.shape[1]} cells", array
+        unit = "cells" if max(array.shape[:2]) <= 32 else "pixels"
+        return f"a colour picture of {array.shape[0]} x {array.shape[1]} {unit}", array
     low, high = image.get_clim()
     name = image.get_cmap().name.removesuffix("_r")
     return (f"a {array.shape[0]} x {array.shape[1]} grid of values {range_text(array)}, "
@@ -329,11 +330,12 @@ def figure_html(png_base64: str, text: FigureText, width=None, height=None) -> s
             f"figure, with its numbers</summary><p>{html.escape(text.details)}</p></details>")
 
 
-def figure_bundle(fig, png_base64=None, png_metadata=None) -> tuple[dict, dict]:
+def figure_bundle(fig, png_base64=None, png_metadata=None, lead: str = "") -> tuple[dict, dict]:
     """A figure as a notebook output's ``data`` and ``metadata`` (PNG, HTML, plain text).
 
     ``png_base64`` is the picture as already rendered (by IPython's own PNG
-    formatter, say); drawn here when omitted.
+    formatter, say); drawn here when omitted. ``lead`` goes before the text
+    alternative, to say where the picture is (an explorer's, say).
 
     Examples
     --------
@@ -350,6 +352,8 @@ def figure_bundle(fig, png_base64=None, png_metadata=None) -> tuple[dict, dict]:
 
         png_base64 = print_figure(fig, "png", base64=True)
     text = figure_text(fig)
+    if lead:
+        text = FigureText(f"{lead}{text.alt}", text.details)
     metadata = dict(png_metadata or {})
     html_text = figure_html(png_base64, text, metadata.get("width"), metadata.get("height"))
     metadata["alt"] = text.alt

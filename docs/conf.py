@@ -43,18 +43,10 @@ myst_heading_anchors = 3
 # package. A path relative to html_static_path keeps Sphinx from using its
 # default (a CDN address).
 mathjax_path = "mathjax/tex-chtml.js"
-# Maths a screen reader can read: hidden MathML beside every formula
-# (assistive MathML), and the explorer, which speaks a formula and lets the
-# reader walk through it with the arrow keys once it has the focus (speech
-# rules from MathJax's own copy of the Speech Rule Engine, served by the site).
-mathjax3_config = {
-    "loader": {"load": ["a11y/explorer"]},
-    "options": {
-        "enableAssistiveMml": True,
-        "enableExplorer": True,
-        "a11y": {"speech": True, "braille": False},
-    },
-}
+# Maths a screen reader can read: assistive MathML and MathJax's speech
+# explorer, configured in mathjax-config.js (on for a served site; a page
+# opened as a file cannot fetch the explorer's speech rules).
+mathjax_config_path = "mathjax-config.js"
 
 # The widget embedder: require.js and @jupyter-widgets/html-manager's
 # embed-amd.js, copied into _static/widgets (widgets-config.js tells

@@ -219,11 +219,15 @@ def test_ipython_displays_figures_with_alt_in_html_and_metadata():
     from IPython.core.pylabtools import select_figure_formats
 
     shell = InteractiveShell.instance()
-    select_figure_formats(shell, {"png"})
-    assert alt_text.install(shell)
-    figure = plotting.show_kernel([[1, 2], [3, 4]])
-    data, metadata = shell.display_formatter.format(figure)
-    plt.close(figure)
+    try:
+        select_figure_formats(shell, {"png"})
+        assert alt_text.install(shell)
+        figure = plotting.show_kernel([[1, 2], [3, 4]])
+        data, metadata = shell.display_formatter.format(figure)
+        plt.close(figure)
+    finally:
+        # A shell left behind would make later tests behave as inside a kernel.
+        InteractiveShell.clear_instance()
     alt = metadata["image/png"]["alt"]
     assert "1, 2; 3, 4" in alt
     assert f'alt="{html.escape(alt, quote=True)}"' in data["text/html"]
@@ -239,6 +243,7 @@ def test_explorer_pictures_carry_the_alt_and_follow_the_controls():
     index, picture = explorer.children[0], explorer.children[-1]
     first = picture.outputs[0]
     assert "[6, 2, 8]" in first["metadata"]["image/png"]["alt"]
+    assert first["metadata"]["image/png"]["alt"].startswith("Explorer picture")
     assert first["metadata"]["image/png"]["alt"] in html.unescape(first["data"]["text/html"])
     index.value = 2  # y[2] = 8 + 2 = 10
     second = picture.outputs[0]["metadata"]["image/png"]["alt"]

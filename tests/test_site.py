@@ -5,8 +5,11 @@ build it into a temporary folder and check what a reader would see: maths
 typeset by MathJax (no raw ``$...$`` left), every figure loaded, widgets
 replaced by a note (or, when a notebook stores widget state, rendered by the
 site's own copy of the widget embedder), and nothing at all loaded from
-another host, neither in the HTML nor while the pages load. A screenshot goes
-to ``test-artifacts/site/``.
+another host, neither in the HTML nor while the pages load; and, with
+axe-core (packed from npm by the build and served by the site itself), no
+serious or critical WCAG 2.1 A/AA finding on any page, and a text alternative
+on every figure. A screenshot goes to ``test-artifacts/site/``; what axe-core
+still reports at moderate or minor impact goes to ``axe-<page>.json`` beside it.
 
 Needs Sphinx, myst-nb, sphinx-book-theme, Playwright for Python and a
 Chromium (``/usr/bin/chromium``, or ``$CONVLESSONS_CHROMIUM``), plus npm or
@@ -41,6 +44,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "site"
 LESSONS = sorted(path.stem for path in (ROOT / "lessons").glob("*.ipynb"))
+EXERCISES = sorted(path.stem for path in (ROOT / "exercises").glob("*.ipynb"))
 LESSONS_WITH_WIDGETS = [
     path.stem for path in sorted((ROOT / "lessons").glob("*.ipynb"))
     if "application/vnd.jupyter.widget-view+json" in path.read_text(encoding="utf-8")
@@ -218,6 +222,45 @@ IMAGES = """async () => {
 }"""
 
 
+# axe-core's WCAG 2.0/2.1 level A and AA rules; the site serves the script itself.
+AXE = """async () => {
+    const result = await axe.run(document, {runOnly: {type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+    return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(" "))}));
+}"""
+
+# MathJax's accessibility extensions: hidden MathML beside every formula, and
+# speech (the explorer's semantic enrichment) once the Speech Rule Engine is in.
+ASSISTIVE_MML = """() => [document.querySelectorAll("mjx-container").length,
+    document.querySelectorAll("mjx-container mjx-assistive-mml").length]"""
+SPEECH = """() => document.querySelector(
+    "mjx-container[data-semantic-speech], mjx-container [data-semantic-speech]") !== null"""
+
+ALTS = """() => Array.from(document.querySelectorAll("article img")).map(image => image.alt)"""
+
+
+def check_accessibility(page, site_url: str, name: str) -> list[dict]:
+    """Run axe-core on the page: no serious or critical finding; the rest is returned."""
+    page.add_script_tag(url=f"{site_url}_static/axe/axe.min.js")
+    findings = page.evaluate(AXE)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{name.replace('/', '-')}.json").write_text(json.dumps(findings, indent=1))
+    grave = [f for f in findings if f["impact"] in ("serious", "critical")]
+    assert not grave, f"axe-core on {name}: {json.dumps(grave, indent=1)}"
+    return findings
+
+
+def check_alts(page, name: str) -> list[str]:
+    """Every figure has a text alternative: a sentence, not a file name, not repeated."""
+    alts = page.evaluate(ALTS)
+    for alt in alts:
+        assert len(alt.split()) >= 4 and not re.search(r"\.(png|jpe?g|svg)$", alt), (
+            f"figure without a real text alternative in {name}: {alt!r}")
+    assert len(set(alts)) == len(alts), f"two figures of {name} share a text alternative"
+    return alts
+
+
 def check_page(page) -> dict:
     """Everything a lesson page must get right; returns what it found."""
     assert page.evaluate(TYPESET) == "ok"
@@ -326,7 +369,9 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
     opened = visit((site_url,))
     page = opened.open(f"{site_url}{name}.html")
     found = check_page(page)
-    print(f"{name}: {found['maths']} typeset formulas, {len(found['images'])} figures")
+    alts = check_alts(page, name)
+    print(f"{name}: {found['maths']} typeset formulas, {len(found['images'])} figures, "
+          f"{len(alts)} with text alternatives")
     if name == "index":
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
@@ -334,6 +379,9 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
         lesson = name.split("/", 1)[1]
         expected = stored_figures(lesson)
         assert found["maths"] > 0, f"no typeset maths in {name}"
+        formulas, readable = page.evaluate(ASSISTIVE_MML)
+        assert readable == formulas, f"{name}: {formulas - readable} formulas lack assistive MathML"
+        page.wait_for_function(SPEECH, timeout=30000)
         assert expected > 0, (f"{lesson}.ipynb stores no figure: are its outputs stored? "
                               f"(python3 course.py execute lessons/{lesson}.ipynb)")
         assert len(found["images"]) >= expected, (
@@ -345,9 +393,21 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.locator("mjx-container[display='true']").first.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "lesson.png"))
+    findings = check_accessibility(page, site_url, name)
+    print(f"{name}: axe-core, moderate or minor: {[(f['id'], f['impact']) for f in findings]}")
     assert not opened.external, f"requests to other hosts: {opened.external}"
     assert not opened.failed, f"requests that failed: {opened.failed}"
     assert not opened.errors, f"JavaScript errors: {opened.errors}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_exercise_page_passes_axe_core(exercise, site_url, visit):
+    opened = visit((site_url,))
+    page = opened.open(f"{site_url}exercises/{exercise}.html")
+    check_page(page)
+    check_alts(page, exercise)
+    check_accessibility(page, site_url, f"exercises/{exercise}")
+    assert not opened.external and not opened.failed and not opened.errors
 
 
 def test_lesson_works_when_opened_as_a_file(site, visit):

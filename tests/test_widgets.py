@@ -194,9 +194,12 @@ def test_draw_padding_titles_at_the_extremes(mode, width, kernel_size, expected)
 
 
 def shown_png(output):
-    """The PNG bytes an Output widget holds; it must hold exactly one picture."""
-    (shown,) = output.outputs
+    """The PNG bytes an Output widget holds; it must hold exactly one picture, followed
+    by the status message that announces it to screen readers."""
+    shown, status = output.outputs
     assert shown["output_type"] == "display_data"
+    assert status["data"]["text/plain"].startswith("Picture updated: ")
+    assert 'role="status"' in status["data"]["text/html"]
     png = base64.b64decode(shown["data"]["image/png"])
     assert png.startswith(b"\x89PNG")
     return png

@@ -358,8 +358,8 @@ def test_invalid_settings_clear_the_old_figure_at_once():
 
     explorer = layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1)
     figure_area = explorer.children[-1]
-    assert len(figure_area.outputs) == 1
+    assert len(figure_area.outputs) == 2  # the picture, and its announcement
     explorer.children[0].value = 14  # 14 with kernel 3, stride 2 does not fit
     assert figure_area.outputs == ()
     explorer.children[0].value = 15
-    assert len(figure_area.outputs) == 1
+    assert len(figure_area.outputs) == 2

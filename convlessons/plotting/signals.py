@@ -150,7 +150,8 @@ def draw_slide(f, g, k, mode="full", operation="convolution", axes=None):
     done = indices < k
     bottom.plot(indices[done], np.asarray(outputs)[done], "o", color=OUTPUT_COLOUR)
     bottom.plot(indices[k + 1:], np.asarray(outputs)[k + 1:], "o", color=OUTPUT_COLOUR, alpha=0.2)
-    bottom.plot([k], [sample.value], "o", color="tab:red", markersize=10)
+    # A larger diamond, not only another colour: red and green look alike to many.
+    bottom.plot([k], [sample.value], "D", color="tab:red", markersize=10)
     bottom.axhline(0, color="0.6", linewidth=0.8)
     bottom.set_xlim(-1, max(len(outputs), 2))
     bottom.set_xlabel("output index")

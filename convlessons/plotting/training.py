@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from .._validation import as_real_array, check_int
+from ..alt_text import describe, grid_text, number, range_text
 from ..kernels import kernel_similarity
 from ..training import feature_maps
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR
@@ -78,6 +79,9 @@ def show_digits(images, titles=None, columns=8, suptitle=None):
             ax.set_title(titles[index], fontsize=9)
     if suptitle:
         fig.suptitle(suptitle)
+    describe(fig, f"{suptitle + '. ' if suptitle else ''}{count} images of "
+                  f"{values.shape[1]} x {values.shape[2]} pixels in grey, black for 0 to white "
+                  f"for 1" + (f", titled: {'; '.join(titles)}." if titles else "."))
     return fig
 
 
@@ -268,6 +272,11 @@ def show_kernel_grid(kernels, columns=8, titles=None, suptitle=None):
     fig.colorbar(images[0], ax=ax, shrink=0.8, label="weight")
     if suptitle:
         fig.suptitle(suptitle)
+    describe(fig, f"{suptitle + '. ' if suptitle else ''}{len(values)} kernels of "
+                  f"{values.shape[1]} x {values.shape[2]} weights, blue for negative, white for "
+                  f"0, red for positive, on one scale from {number(-limit)} to {number(limit)}.",
+             " ".join(f"Kernel {title}: values {range_text(kernel)}, {grid_text(kernel)}"
+                      for title, kernel in zip(titles, values, strict=True)))
     return fig
 
 

@@ -6,6 +6,7 @@ the topic's module), which the tests call directly with edge values.
 """
 
 from .borders import border_explorer
+from .costs import cost_explorer
 from .images import CUSTOM, NAMED_KERNELS, kernel_explorer, three_by_three
 from .layers import describe_layer, layer_explorer
 from .pooling import pooling_explorer, shift_explorer
@@ -19,6 +20,7 @@ __all__ = [
     "CUSTOM",
     "NAMED_KERNELS",
     "border_explorer",
+    "cost_explorer",
     "describe_layer",
     "describe_stack",
     "describe_transposed",

@@ -11,7 +11,7 @@ from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
 
 from .._validation import check_int
-from ..alt_text import figure_bundle
+from ..alt_text import figure_bundle, figure_text
 
 
 def _figure_output(figure: Figure) -> dict:
@@ -29,8 +29,33 @@ def _figure_output(figure: Figure) -> dict:
     ('display_data', ['image/png', 'text/html', 'text/plain'])
     >>> plt.close(figure)
     """
-    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True))
+    # The lead tells a screen reader this is the picture the controls redraw, and
+    # keeps it apart from a figure of the lesson that shows the same settings.
+    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True),
+                                   lead="Explorer picture, redrawn when a control changes. ")
     return {"output_type": "display_data", "data": data, "metadata": metadata}
+
+
+def _announcement(figure: Figure) -> dict:
+    """A visually hidden status message saying what the redrawn picture now shows.
+
+    JupyterLab's ``jp-sr-only`` class hides it from the eye but not from
+    screen readers, which read a ``role="status"`` element when it appears, so
+    a student who cannot see the picture hears it change.
+
+    Examples
+    --------
+    >>> figure, axes = plt.subplots()
+    >>> _ = axes.set_title("an empty plot")
+    >>> _announcement(figure)["data"]["text/plain"]
+    'Picture updated: an empty plot.'
+    >>> plt.close(figure)
+    """
+    text = f"Picture updated: {figure_text(figure).alt}"
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"text/html": f'<p class="jp-sr-only" role="status" aria-live="polite">'
+                                  f"{html.escape(text)}</p>",
+                     "text/plain": text}}
 
 
 def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
@@ -41,6 +66,9 @@ def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kw
     works only if the page has already started capturing the current kernel
     message when the picture arrives; a figure that misses the capture lands in
     JupyterLab's log console instead, and the widget keeps the old picture.
+
+    After the picture comes a status message with its text alternative
+    (:func:`_announcement`), which screen readers announce.
 
     The figure is drawn with pyplot's interactive mode off and closed at once,
     so the inline backend's flush after each widget message finds nothing to
@@ -61,12 +89,13 @@ def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kw
         already_open = set(plt.get_fignums())
         try:
             with plt.ioff():
-                shown = _figure_output(draw(*args, **kwargs))
+                figure = draw(*args, **kwargs)
+                shown = (_figure_output(figure), _announcement(figure))
         finally:
             for number in set(plt.get_fignums()) - already_open:
                 plt.close(number)
     if shown is not None:
-        output.outputs = (shown,)
+        output.outputs = shown
 
 
 def int_sliders(values: dict, ranges: dict) -> list:

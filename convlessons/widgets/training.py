@@ -116,9 +116,11 @@ def drawing_explorer(model, image=None, size=8, maps=4):
             raise ValueError(f"image must be square, got shape {start.shape}")
         size = start.shape[0]
     maps = check_int(maps, "maps", minimum=1)
-    buttons = [widgets.ToggleButton(value=bool(on), layout=widgets.Layout(width="30px",
-                                                                          height="30px"))
-               for on in start.ravel()]
+    # A pixel's button shows no text; its tooltip (the title) names it for screen readers.
+    buttons = [widgets.ToggleButton(value=bool(on), tooltip=f"pixel row {i // size + 1}, "
+                                    f"column {i % size + 1}",
+                                    layout=widgets.Layout(width="30px", height="30px"))
+               for i, on in enumerate(start.ravel())]
     pad = widgets.GridBox(buttons, layout=widgets.Layout(
         grid_template_columns=f"repeat({size}, 32px)", grid_gap="1px"))
     clear = widgets.Button(description="clear", layout=widgets.Layout(width="80px"))

@@ -30,7 +30,7 @@ POLL = 25  # milliseconds between two looks at a condition that has no event to 
 
 #: A call of one of the package's explorers, e.g. ``slide_explorer(recording(), ...)``.
 EXPLORER_CALL = re.compile(r"\b([A-Za-z_]\w*_explorer)\s*\(")
-#: A grid of more unlabelled controls of one kind than this is sampled (first, middle, last).
+#: A grid of more controls of one kind than this is sampled (first, middle, last).
 LARGEST_GROUP = 3
 
 STDERR = "application/vnd.jupyter.stderr"
@@ -256,7 +256,7 @@ _CONTROLS_JS = """(root) => {
             return;
         add(el, 'button', {label: el.textContent.trim()});
     });
-    // Unlabelled controls of one kind sharing a container form a group (a grid).
+    // Controls of one kind sharing a container form a group (a grid).
     const parents = [];
     for (const c of controls) {
         if (c.parent) {
@@ -678,12 +678,12 @@ class Explorer:
     # -- moving ------------------------------------------------------------------
 
     def exercised_controls(self) -> list[dict]:
-        """Every control; of a grid of more than LARGEST_GROUP unlabelled controls of one
+        """Every control; of a grid of more than LARGEST_GROUP controls of one
         kind, the first, the middle and the last. Buttons last: they cannot be undone."""
         chosen = []
         groups: dict[int, list[dict]] = {}
         for control in self.controls:
-            if control.get("group") is not None and not control["label"]:
+            if control.get("group") is not None:
                 groups.setdefault(control["group"], []).append(control)
         for control in self.controls:
             members = groups.get(control.get("group"), [])
