@@ -81,8 +81,8 @@ def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kw
     --------
     >>> area = widgets.Output()
     >>> show_figure(area, lambda: plt.subplots()[0])
-    >>> [sorted(shown["data"]) for shown in area.outputs]
-    [['image/png', 'text/html', 'text/plain']]
+    >>> [sorted(shown["data"]) for shown in area.outputs]  # the picture, then its announcement
+    [['image/png', 'text/html', 'text/plain'], ['text/html', 'text/plain']]
     """
     shown = None
     with output:
