@@ -114,11 +114,11 @@ def int_sliders(values: dict, ranges: dict) -> list:
     for name, value in values.items():
         low, high, step = (*ranges[name], 1)[:3]
         value = check_int(value, name, low)
+        if step > 1 and (value > high or (value - low) % step):
+            raise ValueError(f"{name} must be one of {low}, {low + step}, ... {high} in the "
+                             f"explorer, got {value}")
         if value > high:
             raise ValueError(f"{name} must be at most {high} in the explorer, got {value}")
-        if (value - low) % step:
-            raise ValueError(f"{name} must be one of {list(range(low, high + 1, step))} in "
-                             f"the explorer, got {value}")
         sliders.append(widgets.IntSlider(value=value, min=low, max=high, step=step,
                                          description=name.replace("_size", "").replace("_", " "),
                                          style={"description_width": "initial"}))
@@ -135,3 +135,43 @@ def text_as_html(text: str) -> str:
     """
     return ('<pre aria-live="polite" style="white-space: pre-wrap; line-height: 1.3; margin: 0">'
             f"{html.escape(text)}</pre>")
+
+
+#: How an explorer's description begins the line saying that its settings are refused.
+INVALID = "Invalid settings"
+
+
+def described_explorer(controls: list, describe: Callable[..., str],
+                       draw: Callable[..., Figure]) -> widgets.VBox:
+    """Controls, a note worked out by ``describe`` and a figure drawn by ``draw``, kept in step.
+
+    Both are called with the controls' values, in order, whenever one of them
+    moves. When the note reports :data:`INVALID` settings, the figure is
+    cleared instead of drawn: the note says why, and an old figure would
+    contradict it.
+
+    Examples
+    --------
+    >>> size = widgets.IntSlider(value=2, min=1, max=3)
+    >>> explorer = described_explorer([size], lambda n: f"{n} cells",
+    ...                               lambda n: plt.subplots(figsize=(n, 1))[0])
+    >>> size.value = 3
+    >>> "3 cells" in explorer.children[1].value, len(explorer.children[2].outputs)
+    (True, 2)
+    """
+    note = widgets.HTML()
+    figure_area = widgets.Output()
+
+    def redraw(_change=None):
+        values = [control.value for control in controls]
+        text = describe(*values)
+        note.value = text_as_html(text)
+        if INVALID in text:
+            figure_area.outputs = ()
+        else:
+            show_figure(figure_area, draw, *values)
+
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([*controls, note, figure_area])

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .._validation import check_int
 from ..costs import METHODS, memory_bytes, multiplications, time_methods
 from ..plotting.costs import METHOD_LABELS
-from ._common import text_as_html
+from ._common import int_sliders, text_as_html
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"image_size": (16, 256, 16), "kernel_size": (1, 31, 2)}
@@ -113,16 +112,7 @@ def cost_explorer(image_size=128, kernel_size=5, *, rates=None, timer=time_metho
     >>> "shift-and-add" in explorer.children[2].value
     True
     """
-    sliders = []
-    for name, value in (("image_size", image_size), ("kernel_size", kernel_size)):
-        low, high, step = RANGES[name]
-        value = check_int(value, name, low)
-        if value > high or (value - low) % step:
-            raise ValueError(f"{name} must be one of {low}, {low + step}, ... {high} in the "
-                             f"explorer, got {value}")
-        sliders.append(widgets.IntSlider(value=value, min=low, max=high, step=step,
-                                         description=name.replace("_", " "),
-                                         style={"description_width": "initial"}))
+    sliders = int_sliders({"image_size": image_size, "kernel_size": kernel_size}, RANGES)
     rates = rates or seconds_per_multiplication(timer)
     table = widgets.HTML()
 

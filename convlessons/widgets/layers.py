@@ -8,7 +8,7 @@ from .._validation import check_int
 from ..borders import output_size
 from ..plotting import layers as layer_plots
 from ..windows import unused_samples
-from ._common import show_figure, text_as_html
+from ._common import INVALID, described_explorer, int_sliders
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 24), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -66,7 +66,7 @@ def describe_layer(input_size, kernel_size, padding=0, stride=1, dilation=1, *,
     try:
         count = output_size(input_size, kernel_size, stride, padding, dilation, strict=strict)
     except ValueError as error:
-        lines.append(f"Invalid settings: {error}")
+        lines.append(f"{INVALID}: {error}")
         return "\n".join(lines)
     lines.append(f"output: floor({room} / {stride}) + 1 = {_count(count, 'position')} per axis "
                  f"({count} x {count} in 2-D)")
@@ -120,31 +120,8 @@ def layer_explorer(input_size=13, kernel_size=3, padding=0, stride=2, dilation=1
     """
     values = {"input_size": input_size, "kernel_size": kernel_size, "padding": padding,
               "stride": stride, "dilation": dilation}
-    sliders = []
-    for name, value in values.items():
-        low, high = RANGES[name]
-        value = check_int(value, name, low)
-        if value > high:
-            raise ValueError(f"{name} must be at most {high} in the explorer, got {value}")
-        label = name.replace("_size", "")
-        sliders.append(widgets.IntSlider(value=value, min=low, max=high, description=label))
     strict_box = widgets.Checkbox(value=bool(strict), description="strict (refuse misfits)")
-    note = widgets.HTML()
-    figure_area = widgets.Output()
-
-    def redraw(_change=None):
-        settings = [slider.value for slider in sliders]
-        size, kernel, pad, step, spacing = settings
-        note.value = text_as_html(describe_layer(*settings, strict=strict_box.value))
-        try:
-            output_size(size, kernel, stride=step, padding=pad, dilation=spacing,
-                        strict=strict_box.value)
-        except ValueError:
-            figure_area.outputs = ()  # the note says why; a stale grid would contradict it
-        else:
-            show_figure(figure_area, layer_plots.draw_layer_grid, *settings)
-
-    for control in (*sliders, strict_box):
-        control.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, strict_box, note, figure_area])
+    return described_explorer(
+        [*int_sliders(values, RANGES), strict_box],
+        lambda *settings: describe_layer(*settings[:5], strict=settings[5]),
+        lambda *settings: layer_plots.draw_layer_grid(*settings[:5]))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import separable as separable_plots
 from ..separable import conv_cost, separable_cost
-from ._common import int_sliders, show_figure, text_as_html
+from ._common import described_explorer, int_sliders
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"layers": (1, 4, 1), "channels": (8, 128, 8), "kernel_size": (1, 7, 2),
@@ -128,16 +127,4 @@ def stack_explorer(layers=3, channels=32, kernel_size=3, stride=1, dilation=1, i
     """
     values = {"layers": layers, "channels": channels, "kernel_size": kernel_size,
               "stride": stride, "dilation": dilation, "image_size": image_size}
-    sliders = int_sliders(values, RANGES)
-    note = widgets.HTML()
-    figure_area = widgets.Output()
-
-    def redraw(_change=None):
-        settings = [slider.value for slider in sliders]
-        note.value = text_as_html(describe_stack(*settings))
-        show_figure(figure_area, _draw_stack, *settings)
-
-    for slider in sliders:
-        slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, note, figure_area])
+    return described_explorer(int_sliders(values, RANGES), describe_stack, _draw_stack)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from .._validation import check_int
 from ..borders import conv_transpose_output_size
 from ..plotting import transposed as transposed_plots
-from ._common import int_sliders, show_figure, text_as_html
+from ._common import INVALID, described_explorer, int_sliders
 
 #: Slider ranges of the explorer: name -> (minimum, maximum).
 RANGES = {"input_size": (1, 8), "kernel_size": (1, 6), "stride": (1, 4), "padding": (0, 4),
@@ -53,7 +51,7 @@ def describe_transposed(input_size, kernel_size, stride=1, padding=0, output_pad
         size = conv_transpose_output_size(input_size, kernel_size, stride, padding,
                                           output_padding, dilation)
     except ValueError as error:
-        lines.append(f"Invalid settings: {error}")
+        lines.append(f"{INVALID}: {error}")
         return "\n".join(lines)
     lines.append(f"output: {reach} - {2 * padding} + {output_padding} = {size} x {size} pixels")
     counts = transposed_plots.overlap_counts(input_size, kernel_size, stride, padding,
@@ -105,20 +103,5 @@ def transposed_explorer(input_size=3, kernel_size=3, stride=2, padding=0, output
     """
     values = {"input_size": input_size, "kernel_size": kernel_size, "stride": stride,
               "padding": padding, "output_padding": output_padding, "dilation": dilation}
-    sliders = int_sliders(values, RANGES)
-    note = widgets.HTML()
-    figure_area = widgets.Output()
-
-    def redraw(_change=None):
-        settings = [slider.value for slider in sliders]
-        text = describe_transposed(*settings)
-        note.value = text_as_html(text)
-        if "Invalid settings" in text:
-            figure_area.outputs = ()  # the note says why; an old grid would contradict it
-        else:
-            show_figure(figure_area, transposed_plots.draw_overlap_counts, *settings)
-
-    for slider in sliders:
-        slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, note, figure_area])
+    return described_explorer(int_sliders(values, RANGES), describe_transposed,
+                              transposed_plots.draw_overlap_counts)
