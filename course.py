@@ -71,9 +71,9 @@ def ensure_environment(extra: str) -> Path:
     return python
 
 
-def run(python: Path, *args: str) -> int:
+def run(python: Path, *args: str, cwd: Path = ROOT) -> int:
     env = dict(os.environ, PYTHONNOUSERSITE="1")
-    return subprocess.run([str(python), *args], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(python), *args], cwd=cwd, env=env).returncode
 
 
 def command_lab(python: Path, extra_args: list[str]) -> int:
@@ -137,13 +137,8 @@ def command_bench(python: Path, extra_args: list[str]) -> int:
 
 
 def command_grade(python: Path, extra_args: list[str]) -> int:
-    # The course folder is given relative to where the command was typed, not to ROOT.
-    args = list(extra_args)
-    for index, arg in enumerate(args):
-        if not arg.startswith("-") and (index == 0 or not args[index - 1].startswith("--")):
-            args[index] = str(Path(arg).resolve())
-            break
-    return run(python, "-m", "convlessons.grading.classroom", *args)
+    # Paths (the course folder, --csv) are relative to where the command was typed.
+    return run(python, "-m", "convlessons.grading.classroom", *extra_args, cwd=Path.cwd())
 
 
 COMMANDS = {

@@ -39,9 +39,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 import numpy as np
-from scipy.fft import next_fast_len
 
+from ._validation import check_choice
 from .images import correlate2d_reference
+from .signals import next_fast_length
 
 #: The four ways of computing a convolution that lesson 10 compares, cheapest idea first.
 METHODS = ("loops", "shift_add", "im2col", "fft")
@@ -200,7 +201,7 @@ def correlate_fft(image, kernel) -> np.ndarray:
            [20., 24.]])
     """
     image, kernel = _checked(image, kernel)
-    size = tuple(next_fast_len(image.shape[axis] + kernel.shape[axis] - 1, real=True)
+    size = tuple(next_fast_length(image.shape[axis] + kernel.shape[axis] - 1)
                  for axis in (0, 1))
     spectrum = np.fft.rfft2(image, size) * np.fft.rfft2(kernel[::-1, ::-1], size)
     full = np.fft.irfft2(spectrum, size)
@@ -215,11 +216,6 @@ CORRELATE = {"loops": correlate_loops, "shift_add": correlate_shift_add,
 
 
 # --- cost models -----------------------------------------------------------------------
-
-
-def _check_method(method: str) -> None:
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
 
 
 def _check_sizes(n: int, k: int) -> None:
@@ -245,7 +241,7 @@ def multiplications(method: str, n: int, k: int) -> int:
     >>> multiplications("fft", 256, 3) < multiplications("shift_add", 256, 31)
     True
     """
-    _check_method(method)
+    check_choice(method, "method", METHODS)
     _check_sizes(n, k)
     if method == "fft":
         points = (n + k - 1) ** 2
@@ -266,7 +262,7 @@ def memory_bytes(method: str, n: int, k: int) -> int:
     >>> memory_bytes("im2col", 256, 3) // memory_bytes("shift_add", 256, 3)
     10
     """
-    _check_method(method)
+    check_choice(method, "method", METHODS)
     _check_sizes(n, k)
     output = (n - k + 1) ** 2
     if method == "im2col":
@@ -327,7 +323,7 @@ def time_methods(n: int, k: int, methods=("shift_add", "im2col", "fft"), repeat:
     ['fft', 'im2col', 'shift_add']
     """
     for method in methods:
-        _check_method(method)
+        check_choice(method, "method", METHODS)
     _check_sizes(n, k)
     rng = np.random.default_rng(seed)
     image, kernel = rng.random((n, n)), rng.random((k, k))
