@@ -361,12 +361,33 @@ def figure_bundle(fig, png_base64=None, png_metadata=None, lead: str = "") -> tu
     return data, {"image/png": metadata}
 
 
+# The shell's own PNG function for figures, taken out of its image/png formatter.
+_PNG_RENDERERS: dict = {}
+
+
+def _shell_png(shell, fig):
+    """The PNG (and metadata) the shell's own formatter makes of ``fig``, or None.
+
+    The function is taken out of the image/png formatter, where the inline
+    backend registers it (again at every change of figure formats): left
+    there, IPython would render each figure a second time after this module's
+    mimebundle, and the second result's metadata would replace the ``alt``.
+    """
+    from matplotlib.figure import Figure
+
+    registered = shell.display_formatter.formatters["image/png"].pop(Figure, None)
+    if registered is not None:  # None: already taken out, or PNGs are not shown
+        _PNG_RENDERERS[id(shell)] = registered
+    render = _PNG_RENDERERS.get(id(shell))
+    return None if render is None else render(fig)
+
+
 def _mimebundle(fig, include=None, exclude=None):
     """IPython's mimebundle formatter for figures: the PNG the shell would make, with alt."""
     from IPython import get_ipython
 
     shell = get_ipython()
-    png = shell.display_formatter.formatters["image/png"](fig) if shell is not None else None
+    png = _shell_png(shell, fig) if shell is not None else None
     if png is None:  # the inline backend is not showing PNGs: leave the figure to it
         return None
     png, metadata = png if isinstance(png, tuple) else (png, {})
