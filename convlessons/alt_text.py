@@ -330,12 +330,14 @@ def figure_html(png_base64: str, text: FigureText, width=None, height=None) -> s
             f"figure, with its numbers</summary><p>{html.escape(text.details)}</p></details>")
 
 
-def figure_bundle(fig, png_base64=None, png_metadata=None, lead: str = "") -> tuple[dict, dict]:
+def figure_bundle(fig, png_base64=None, png_metadata=None, lead: str = "",
+                  text: FigureText | None = None) -> tuple[dict, dict]:
     """A figure as a notebook output's ``data`` and ``metadata`` (PNG, HTML, plain text).
 
     ``png_base64`` is the picture as already rendered (by IPython's own PNG
     formatter, say); drawn here when omitted. ``lead`` goes before the text
-    alternative, to say where the picture is (an explorer's, say).
+    alternative, to say where the picture is (an explorer's, say). ``text`` is
+    the figure's :func:`figure_text` when the caller has it already.
 
     Examples
     --------
@@ -351,7 +353,7 @@ def figure_bundle(fig, png_base64=None, png_metadata=None, lead: str = "") -> tu
         from IPython.core.pylabtools import print_figure
 
         png_base64 = print_figure(fig, "png", base64=True)
-    text = figure_text(fig)
+    text = text or figure_text(fig)
     if lead:
         text = FigureText(f"{lead}{text.alt}", text.details)
     metadata = dict(png_metadata or {})

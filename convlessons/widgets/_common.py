@@ -7,14 +7,13 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
 
 from .._validation import check_int
-from ..alt_text import figure_bundle, figure_text
+from ..alt_text import FigureText, figure_bundle, figure_text
 
 
-def _figure_output(figure: Figure) -> dict:
+def _figure_output(figure: Figure, text: FigureText) -> dict:
     """The figure as one notebook output, as the inline backend would show it.
 
     A PNG with its text alternative in the metadata, the same picture as an
@@ -24,19 +23,19 @@ def _figure_output(figure: Figure) -> dict:
     Examples
     --------
     >>> figure, axes = plt.subplots()
-    >>> output = _figure_output(figure)
+    >>> output = _figure_output(figure, figure_text(figure))
     >>> output["output_type"], sorted(output["data"])
     ('display_data', ['image/png', 'text/html', 'text/plain'])
     >>> plt.close(figure)
     """
     # The lead tells a screen reader this is the picture the controls redraw, and
     # keeps it apart from a figure of the lesson that shows the same settings.
-    data, metadata = figure_bundle(figure, print_figure(figure, "png", base64=True),
-                                   lead="Explorer picture, redrawn when a control changes. ")
+    data, metadata = figure_bundle(figure, lead="Explorer picture, redrawn when a control "
+                                   "changes. ", text=text)
     return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
-def _announcement(figure: Figure) -> dict:
+def _announcement(text: FigureText) -> dict:
     """A visually hidden status message saying what the redrawn picture now shows.
 
     JupyterLab's ``jp-sr-only`` class hides it from the eye but not from
@@ -47,15 +46,15 @@ def _announcement(figure: Figure) -> dict:
     --------
     >>> figure, axes = plt.subplots()
     >>> _ = axes.set_title("an empty plot")
-    >>> _announcement(figure)["data"]["text/plain"]
+    >>> _announcement(figure_text(figure))["data"]["text/plain"]
     'Picture updated: an empty plot.'
     >>> plt.close(figure)
     """
-    text = f"Picture updated: {figure_text(figure).alt}"
+    message = f"Picture updated: {text.alt}"
     return {"output_type": "display_data", "metadata": {},
             "data": {"text/html": f'<p class="jp-sr-only" role="status" aria-live="polite">'
-                                  f"{html.escape(text)}</p>",
-                     "text/plain": text}}
+                                  f"{html.escape(message)}</p>",
+                     "text/plain": message}}
 
 
 def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kwargs) -> None:
@@ -90,7 +89,8 @@ def show_figure(output: widgets.Output, draw: Callable[..., Figure], *args, **kw
         try:
             with plt.ioff():
                 figure = draw(*args, **kwargs)
-                shown = (_figure_output(figure), _announcement(figure))
+                text = figure_text(figure)
+                shown = (_figure_output(figure, text), _announcement(text))
         finally:
             for number in set(plt.get_fignums()) - already_open:
                 plt.close(number)
