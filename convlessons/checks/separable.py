@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import (
-    INTEGER_RESULT_HINT,
     CaseFailed,
     Suspect,
     Verdict,
@@ -28,6 +27,7 @@ from ._core import (
     diagnose,
     hidden_cases,
     int_tuple,
+    integer_result_suspects,
     run,
     show,
 )
@@ -42,7 +42,7 @@ _POINTWISE_HINT = ("Hint: out[o, i, j] = sum over c of weight[o, c] * x[c, i, j]
                    "(O, H, W).")
 
 
-def _pointwise_suspects(x, weight):
+def _pointwise_suspects(x, weight, expected, x_given):
     return [
         Suspect(lambda: np.einsum("co,chw->ohw", weight, x)
                 if weight.shape[0] == weight.shape[1] else None,
@@ -56,17 +56,17 @@ def _pointwise_suspects(x, weight):
         Suspect(lambda: np.einsum("o,hw->ohw", weight[:, 0], x[0]),
                 "Only input channel 0 counts in your result: a 1 x 1 filter mixes all C "
                 "channels of the pixel."),
-        Suspect(lambda: np.einsum("oc,chw->ohw", weight, x).astype(int)
-                if x.dtype.kind in "iu" else None, INTEGER_RESULT_HINT),
+        *integer_result_suspects(expected, x_given),
     ]
 
 
 def _judge_pointwise(answer, x, weight, description):
-    expected = np.einsum("oc,chw->ohw", weight.astype(float), x.astype(float))
+    x_float, weight_float = x.astype(float), weight.astype(float)
+    expected = np.einsum("oc,chw->ohw", weight_float, x_float)
     result = call(answer, (x, weight), description, ("x", "weight"),
                   explain=lambda crash: [_WEIGHT_AXES])
     compare(result, expected, description, _POINTWISE_HINT, kind="f",
-            suspects=_pointwise_suspects(x.astype(float), weight.astype(float)))
+            suspects=_pointwise_suspects(x_float, weight_float, expected, x))
 
 
 def _pointwise_case(x, weight):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import (
-    INTEGER_RESULT_HINT,
     CaseFailed,
     Suspect,
     Verdict,
@@ -27,6 +26,7 @@ from ._core import (
     compare,
     diagnose,
     hidden_cases,
+    integer_result_suspects,
     run,
     show,
     whole_number,
@@ -126,15 +126,15 @@ _STAMP_HINT = ("Hint: start from np.zeros((len(x) - 1) * s + len(w)) and, for ev
                "x[i] * w to out[i * s : i * s + len(w)] (+=, not =): overlapping stamps add up.")
 
 
-def _stamped(x, w, s, *, flip=False, overwrite=False, dtype=float):
+def _stamped(x, w, s, *, flip=False, overwrite=False):
     """The stamps of ``x`` with kernel ``w``, stride ``s``, and the ways to get them wrong."""
     kernel = w[::-1] if flip else w
-    out = np.zeros((len(x) - 1) * s + len(w), dtype=dtype)
+    out = np.zeros((len(x) - 1) * s + len(w))
     for i, value in enumerate(x):
         if overwrite:
             out[i * s : i * s + len(w)] = value * kernel
         else:
-            out[i * s : i * s + len(w)] += (value * kernel).astype(dtype)
+            out[i * s : i * s + len(w)] += value * kernel
     return out
 
 
@@ -147,7 +147,7 @@ def _by_gradient(x, w, s):
     return columns.T @ x
 
 
-def _stamp_suspects(x, w, s):
+def _stamp_suspects(x, w, s, expected):
     xf, wf = x.astype(float), w.astype(float)
     return [
         Suspect(lambda: _stamped(xf, wf, s, flip=True),
@@ -158,8 +158,7 @@ def _stamp_suspects(x, w, s):
                 "(out[...] += x[i] * w), do not assign."),
         Suspect(lambda: _stamped(xf, wf, 1) if s > 1 else None,
                 "Your stamps are 1 apart; they must be s apart: input pixel i starts at i * s."),
-        Suspect(lambda: _stamped(x, wf, s, dtype=x.dtype) if x.dtype.kind in "iu" else None,
-                INTEGER_RESULT_HINT),
+        *integer_result_suspects(expected, x),
         Suspect(lambda: np.correlate(xf, wf, "valid") if len(x) >= len(w) else None,
                 "That is the ordinary correlation, which goes down; the transposed one goes "
                 "back up, to (len(x) - 1) * s + len(w) samples."),
@@ -170,7 +169,8 @@ def _judge_stamps(answer, x, w, s, description):
     expected = _by_gradient(x.astype(float), w.astype(float), s)
     result = call(answer, (x, w, s), description, ("x", "w", "s"))
     hint = f"{_STAMP_HINT} Here that is {len(expected)} samples."
-    compare(result, expected, description, hint, kind="f", suspects=_stamp_suspects(x, w, s))
+    compare(result, expected, description, hint, kind="f",
+            suspects=_stamp_suspects(x, w, s, expected))
 
 
 def _stamp_case(x, w, s):
