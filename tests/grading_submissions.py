@@ -9,6 +9,7 @@ kernel: only those it really solved.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 import nbformat
@@ -31,7 +32,9 @@ def _answer_cells(notebook) -> dict:
     return cells
 
 
+@functools.cache
 def _load(kind: str):
+    """The lesson's solved or blank notebook, read once; callers copy it before changing it."""
     folder = "solutions" if kind == "solved" else "exercises"
     return nbformat.read(ROOT / folder / f"{LESSON}.ipynb", as_version=4)
 

@@ -14,7 +14,6 @@ name, so the environment's ``bin`` folder goes on ``PATH``.
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -44,9 +43,8 @@ TEST_SETTINGS = (
 
 
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-               PYTHONPATH=str(ROOT), CONVLESSONS_GRADING_SECRET=SECRET)
-    env.pop("NBGRADER_EXECUTION", None)
+    env = dict(classroom.nbgrader_environment(), PYTHONPATH=str(ROOT),
+               CONVLESSONS_GRADING_SECRET=SECRET)
     result = subprocess.run(
         [str(BIN / "nbgrader"), *args, f"--CourseDirectory.root={course}"],
         cwd=course, env=env, capture_output=True, text=True, timeout=600,

@@ -50,20 +50,26 @@ def find_submissions(course: Path, assignments=(), shard: tuple[int, int] = (0, 
     return found[index::count]
 
 
-def autograde(course: Path, assignment: str, student: str) -> tuple[bool, float, str]:
-    """Run nbgrader's autograde on one submission: (succeeded, seconds, last lines of its log)."""
+def nbgrader_environment() -> dict:
+    """The environment nbgrader runs in: this Python's scripts first on PATH (nbgrader calls
+    ``alembic`` by name), and no ``NBGRADER_EXECUTION`` inherited from a notebook."""
     folder = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("NBGRADER_EXECUTION", None)
-    command = [str(folder / "nbgrader"), "autograde", assignment, "--student", student,
-               "--force", f"--CourseDirectory.root={course}"]
-    started = time.perf_counter()
+    return env
+
+
+def autograde(course: Path, assignment: str, student: str) -> tuple[bool, str]:
+    """Run nbgrader's autograde on one submission: (succeeded, last lines of its log)."""
+    command = [str(Path(sys.executable).parent / "nbgrader"), "autograde", assignment,
+               "--student", student, "--force", f"--CourseDirectory.root={course}"]
+    env = nbgrader_environment()
     for _ in range(ATTEMPTS):
         done = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True)
         if done.returncode == 0 or LOCKED not in done.stdout + done.stderr:
             break
     log = (done.stdout + done.stderr).strip().splitlines()
-    return done.returncode == 0, time.perf_counter() - started, "\n".join(log[-5:])
+    return done.returncode == 0, "\n".join(log[-5:])
 
 
 def read_marks(course: Path, pairs: list) -> list[dict]:
@@ -108,7 +114,7 @@ def grade(course: Path, jobs: int, assignments=(), shard=(0, 1), output: Path | 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         running = {pool.submit(autograde, course, *pair): pair for pair in pairs}
         for done, future in enumerate(as_completed(running), start=1):
-            succeeded, _, log = future.result()
+            succeeded, log = future.result()
             if not succeeded:
                 failures.append((running[future], log))
             print("\r" + progress(done, len(pairs), len(failures), started), end="",

@@ -28,7 +28,6 @@ Use it through ``nbgrader_config.py`` at the root of the repository::
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import hmac
 import inspect
@@ -99,30 +98,6 @@ class JudgeFault(Exception):
     """
 
 
-def exception_named(name: str, message: str) -> Exception:
-    """An exception of the built-in class ``name`` when there is one, else a new class so named.
-
-    The checker sees the type the student's code raised (``NotImplementedError``
-    for an exercise not done, ``ValueError`` where one is expected), without the
-    kernel choosing what code runs here: only names of built-in exceptions map
-    to classes; a ``SystemExit`` or ``KeyboardInterrupt`` becomes a plain exception.
-
-    Examples
-    --------
-    >>> type(exception_named("ValueError", "bad")).__name__, str(exception_named("Oops", "x"))
-    ('ValueError', 'x')
-    >>> isinstance(exception_named("SystemExit", ""), Exception)
-    True
-    """
-    kind = getattr(builtins, name, None) if name.isidentifier() else None
-    if not (isinstance(kind, type) and issubclass(kind, Exception)):
-        kind = type(name if name.isidentifier() else "UnknownError", (Exception,), {})
-    try:
-        return kind(message)
-    except Exception:
-        return type(name, (Exception,), {})(message)
-
-
 def write_back(original, after) -> None:
     """Make ``original`` (an argument the checker passed) equal ``after`` (it after the call).
 
@@ -182,7 +157,7 @@ class KernelFunction:
         if kind == "fault":
             self._fail(outcome["message"])
         if kind == "raised":
-            raise exception_named(str(outcome.get("type")), str(outcome.get("message", "")))
+            raise wire.exception_named(str(outcome.get("type")), str(outcome.get("message", "")))
         if kind == "too_large":
             self._fail(f"{self.__name__} returned more data than the grader accepts "
                        f"({outcome.get('size')} characters; the limit is "

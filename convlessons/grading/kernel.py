@@ -51,10 +51,7 @@ def serve(namespace: dict, name: str, arguments: str, limit: int) -> None:
         def call_checker(*args):
             reply = json.loads(send(kind="callback", id=number, args=wire.encode(args)))
             if "error" in reply:
-                kind = getattr(builtins, str(reply["error"][0]), None)
-                kind = kind if isinstance(kind, type) and issubclass(kind, Exception) \
-                    else RuntimeError
-                raise kind(reply["error"][1])
+                raise wire.exception_named(str(reply["error"][0]), str(reply["error"][1]))
             return wire.decode(reply["value"])
         stubs[id(call_checker)] = number
         return call_checker
