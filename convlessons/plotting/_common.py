@@ -9,8 +9,10 @@ KERNEL_COLOUR = "tab:orange"
 OUTPUT_COLOUR = "tab:green"
 
 
-def new_axes(ax, figsize=(8, 3)):
+def new_axes(ax, figsize=(8, 3), **subplots):
     """``(figure, ax)``: a new figure of ``figsize`` when ``ax`` is None, else ``ax``'s own.
+
+    Other keywords go to :func:`matplotlib.pyplot.subplots` (``constrained_layout``, say).
 
     Examples
     --------
@@ -20,6 +22,6 @@ def new_axes(ax, figsize=(8, 3)):
     >>> plt.close(fig)
     """
     if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
+        fig, ax = plt.subplots(figsize=figsize, **subplots)
         return fig, ax
     return ax.figure, ax

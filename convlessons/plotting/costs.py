@@ -7,7 +7,7 @@ import numpy as np
 
 from ..alt_text import describe, grid_text, number, values_text
 from ..costs import METHODS, im2col, multiplications, output_shape
-from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR
+from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, new_axes
 
 #: One look per method, told apart by marker and line style as well as by colour.
 METHOD_STYLES = {
@@ -88,6 +88,19 @@ def draw_im2col(image, kernel_shape, pixel=(0, 0)):
     return fig
 
 
+def _kernel_size_axes(ax, kernel_sizes, ylabel: str, title: str) -> None:
+    """Log axes against the kernel size, ticked at the sizes drawn, with a grid and legend."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(list(kernel_sizes), [str(k) for k in kernel_sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("kernel size k (a k x k kernel)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend()
+
+
 def draw_method_times(kernel_sizes, times, image_size, ax=None):
     """Measured seconds per method against the kernel size, on log axes.
 
@@ -112,21 +125,13 @@ def draw_method_times(kernel_sizes, times, image_size, ax=None):
     ['FFT', 'shift-and-add']
     >>> plt.close(fig)
     """
-    fig, ax = (plt.subplots(figsize=(7, 4), constrained_layout=True) if ax is None
-               else (ax.figure, ax))
+    fig, ax = new_axes(ax, figsize=(7, 4), constrained_layout=True)
     for method in METHODS:
         if method in times:
             ax.plot(kernel_sizes, np.asarray(times[method]) * 1e3, label=METHOD_LABELS[method],
                     **METHOD_STYLES[method])
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xticks(list(kernel_sizes), [str(k) for k in kernel_sizes])
-    ax.minorticks_off()
-    ax.set_xlabel("kernel size k (a k x k kernel)")
-    ax.set_ylabel("milliseconds per call (one thread)")
-    ax.set_title(f"Measured time, {image_size} x {image_size} image")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend()
+    _kernel_size_axes(ax, kernel_sizes, "milliseconds per call (one thread)",
+                      f"Measured time, {image_size} x {image_size} image")
     curves = "; ".join(
         f"{METHOD_LABELS[method]}: " + ", ".join(
             f"{number(t * 1e3)} ms at k = {k}"
@@ -147,22 +152,14 @@ def draw_multiplications(kernel_sizes, image_size, ax=None):
     'Multiplications, 256 x 256 image'
     >>> plt.close(fig)
     """
-    fig, ax = (plt.subplots(figsize=(7, 4), constrained_layout=True) if ax is None
-               else (ax.figure, ax))
+    fig, ax = new_axes(ax, figsize=(7, 4), constrained_layout=True)
     direct = [multiplications("shift_add", image_size, k) for k in kernel_sizes]
     fft = [multiplications("fft", image_size, k) for k in kernel_sizes]
     ax.plot(kernel_sizes, direct, label="loops, shift-and-add, im2col", color="tab:blue",
             marker="o", linestyle="-")
     ax.plot(kernel_sizes, fft, label="FFT", **METHOD_STYLES["fft"])
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xticks(list(kernel_sizes), [str(k) for k in kernel_sizes])
-    ax.minorticks_off()
-    ax.set_xlabel("kernel size k (a k x k kernel)")
-    ax.set_ylabel("multiplications")
-    ax.set_title(f"Multiplications, {image_size} x {image_size} image")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend()
+    _kernel_size_axes(ax, kernel_sizes, "multiplications",
+                      f"Multiplications, {image_size} x {image_size} image")
     pairs = ", ".join(f"k = {k}: {d:,} direct against {f:,} FFT"
                       for k, d, f in zip(kernel_sizes, direct, fft, strict=True))
     describe(ax, f"Multiplications against the kernel size on a {image_size} x {image_size} "
