@@ -436,6 +436,21 @@ def check_groups(in_channels, out_channels, groups) -> tuple[int, int, int]:
     return in_channels, out_channels, groups
 
 
+def group_connections(in_channels, out_channels, groups) -> np.ndarray:
+    """``seen[o, c]``: 1 when filter ``o`` of a grouped convolution reads input channel ``c``.
+
+    Examples
+    --------
+    >>> group_connections(4, 2, 2)
+    array([[1, 1, 0, 0],
+           [0, 0, 1, 1]])
+    """
+    in_channels, out_channels, groups = check_groups(in_channels, out_channels, groups)
+    filter_group = np.arange(out_channels) // (out_channels // groups)
+    channel_group = np.arange(in_channels) // (in_channels // groups)
+    return (filter_group[:, None] == channel_group[None, :]).astype(int)
+
+
 def _check_groups(groups, channels, out_channels, per_group):
     """The conditions PyTorch puts on ``groups`` for conv2d and conv_transpose2d.
 
@@ -789,6 +804,45 @@ def conv_transpose2d_backward(x, weight, grad_out, stride=1, padding=0, output_p
     grad_weight = (_to_groups(x_grown, groups).transpose(0, 2, 1) @ columns).reshape(weight.shape)
     return unbatch(np.ascontiguousarray(grad_x), unbatched), grad_weight, grad_out.sum(
         axis=(0, 2, 3))
+
+
+def overlap_counts(input_size, kernel_size, stride=1, padding=0, output_padding=0,
+                   dilation=1) -> np.ndarray:
+    """How many kernel stamps land on each output pixel of a square transposed convolution.
+
+    It is the transposed convolution of an input of ones with a kernel of
+    ones: each input pixel adds 1 wherever a tap of its stamp lands.
+
+    Parameters
+    ----------
+    input_size, kernel_size : int >= 1
+    stride, dilation : int >= 1
+    padding, output_padding : int >= 0
+        As for :func:`convlessons.layers.conv_transpose2d` (which raises the
+        same errors).
+
+    Returns
+    -------
+    ndarray of int, shape (OH, OH)
+
+    Examples
+    --------
+    A 3-wide kernel, stride 2: every other row and column gets two stamps.
+
+    >>> overlap_counts(2, 3, stride=2)
+    array([[1, 1, 2, 1, 1],
+           [1, 1, 2, 1, 1],
+           [2, 2, 4, 2, 2],
+           [1, 1, 2, 1, 1],
+           [1, 1, 2, 1, 1]])
+    """
+    input_size = check_int(input_size, "input_size", 1)
+    kernel_size = check_int(kernel_size, "kernel_size", 1)
+    counts = conv_transpose2d(np.ones((1, 1, input_size, input_size)),
+                              np.ones((1, 1, kernel_size, kernel_size)), stride=stride,
+                              padding=padding, output_padding=output_padding,
+                              dilation=dilation)
+    return np.rint(counts[0, 0]).astype(int)
 
 
 # --- layers ----------------------------------------------------------------------------

@@ -6,23 +6,8 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ..alt_text import describe, grid_text
-from ..layers import check_groups
+from ..layers import group_connections
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, SIGNAL_COLOUR, new_axes
-
-
-def group_connections(in_channels, out_channels, groups) -> np.ndarray:
-    """``seen[o, c]``: 1 when filter ``o`` of a grouped convolution reads input channel ``c``.
-
-    Examples
-    --------
-    >>> group_connections(4, 2, 2)
-    array([[1, 1, 0, 0],
-           [0, 0, 1, 1]])
-    """
-    in_channels, out_channels, groups = check_groups(in_channels, out_channels, groups)
-    filter_group = np.arange(out_channels) // (out_channels // groups)
-    channel_group = np.arange(in_channels) // (in_channels // groups)
-    return (filter_group[:, None] == channel_group[None, :]).astype(int)
 
 
 def draw_group_connections(in_channels, out_channels, groups, ax=None):

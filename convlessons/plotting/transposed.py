@@ -7,47 +7,8 @@ from matplotlib.patches import Rectangle
 
 from .._validation import as_real_array, check_int
 from ..alt_text import describe, grid_text, values_text
-from ..layers import conv_transpose2d
+from ..layers import overlap_counts
 from ._common import KERNEL_COLOUR, OUTPUT_COLOUR, new_axes
-
-
-def overlap_counts(input_size, kernel_size, stride=1, padding=0, output_padding=0,
-                   dilation=1) -> np.ndarray:
-    """How many kernel stamps land on each output pixel of a square transposed convolution.
-
-    It is the transposed convolution of an input of ones with a kernel of
-    ones: each input pixel adds 1 wherever a tap of its stamp lands.
-
-    Parameters
-    ----------
-    input_size, kernel_size : int >= 1
-    stride, dilation : int >= 1
-    padding, output_padding : int >= 0
-        As for :func:`convlessons.layers.conv_transpose2d` (which raises the
-        same errors).
-
-    Returns
-    -------
-    ndarray of int, shape (OH, OH)
-
-    Examples
-    --------
-    A 3-wide kernel, stride 2: every other row and column gets two stamps.
-
-    >>> overlap_counts(2, 3, stride=2)
-    array([[1, 1, 2, 1, 1],
-           [1, 1, 2, 1, 1],
-           [2, 2, 4, 2, 2],
-           [1, 1, 2, 1, 1],
-           [1, 1, 2, 1, 1]])
-    """
-    input_size = check_int(input_size, "input_size", 1)
-    kernel_size = check_int(kernel_size, "kernel_size", 1)
-    counts = conv_transpose2d(np.ones((1, 1, input_size, input_size)),
-                              np.ones((1, 1, kernel_size, kernel_size)), stride=stride,
-                              padding=padding, output_padding=output_padding,
-                              dilation=dilation)
-    return np.rint(counts[0, 0]).astype(int)
 
 
 def draw_overlap_counts(input_size, kernel_size, stride=1, padding=0, output_padding=0,

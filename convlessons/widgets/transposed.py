@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._validation import check_int
 from ..borders import conv_transpose_output_size
+from ..layers import overlap_counts
 from ..plotting import transposed as transposed_plots
 from ._common import INVALID, described_explorer, int_sliders
 
@@ -54,7 +55,7 @@ def describe_transposed(input_size, kernel_size, stride=1, padding=0, output_pad
         lines.append(f"{INVALID}: {error}")
         return "\n".join(lines)
     lines.append(f"output: {reach} - {2 * padding} + {output_padding} = {size} x {size} pixels")
-    counts = transposed_plots.overlap_counts(input_size, kernel_size, stride, padding,
+    counts = overlap_counts(input_size, kernel_size, stride, padding,
                                              output_padding, dilation)
     low, high = int(counts.min()), int(counts.max())
     if dilation > 1:
