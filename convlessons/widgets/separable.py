@@ -72,13 +72,19 @@ def describe_stack(layers, channels, kernel_size, stride=1, dilation=1, image_si
         lines.append(f"layer {number}: {row['size']} x {row['size']} out, receptive field "
                      f"{row['field']}; full {_costs(row['full'])}; separable "
                      f"{_costs(row['separable'])}")
-    full = tuple(sum(row["full"][i] for row in rows) for i in range(2))
-    separable = tuple(sum(row["separable"][i] for row in rows) for i in range(2))
+    totals = _totals(rows)
+    full, separable = totals["full"], totals["separable"]
     lines.append(f"total: full {_costs(full)}; separable {_costs(separable)}")
     lines.append(f"separable / full: {separable[0] / full[0]:.3f} of the parameters, "
                  f"{separable[1] / full[1]:.3f} of the multiplications "
                  f"(1/C + 1/k^2 = {1 / channels + 1 / kernel_size**2:.3f})")
     return "\n".join(lines)
+
+
+def _totals(rows) -> dict:
+    """``{"full": (parameters, multiplications), "separable": (...)}`` of the whole stack."""
+    return {kind: tuple(sum(row[kind][i] for row in rows) for i in range(2))
+            for kind in ("full", "separable")}
 
 
 def _costs(pair) -> str:
@@ -88,9 +94,8 @@ def _costs(pair) -> str:
 def _draw_stack(layers, channels, kernel_size, stride, dilation, image_size):
     rows = stack_costs(layers, channels, kernel_size, stride, dilation, image_size)
     figure, axes = plt.subplots(1, 2, figsize=(10, 2.6), constrained_layout=True)
+    totals = _totals(rows)
     for ax, quantity in zip(axes, ("parameters", "multiplications"), strict=True):
-        totals = {kind: tuple(sum(row[kind][i] for row in rows) for i in range(2))
-                  for kind in ("full", "separable")}
         separable_plots.draw_costs(totals, ax=ax, quantity=quantity)
         ax.set_title(f"{quantity} of the stack", fontsize=10)
     # The settings and the receptive field in the picture too, so that it follows every slider.
