@@ -40,6 +40,7 @@ def _float_pair(x: np.ndarray, weight: np.ndarray):
 
 
 def _checked_conv(x, weight, bias, stride, padding, dilation, groups=1):
+    groups = check_int(groups, "groups", 1)
     x, unbatched = as_batch(x)
     weight = real_keeping_float32(weight, "weight")
     if weight.ndim != 4:
@@ -88,7 +89,6 @@ def conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1, grou
     array([[[[ 8.5, 12.5],
              [20.5, 24.5]]]])
     """
-    groups = check_int(groups, "groups", 1)
     x, unbatched, weight, bias, stride, padding, dilation, (oh, ow) = _checked_conv(
         x, weight, bias, stride, padding, dilation, groups)
     x_padded = pad_hw(x, padding)
@@ -142,7 +142,6 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
     >>> grad_b
     array([4.])
     """
-    groups = check_int(groups, "groups", 1)
     x, unbatched, weight, _, stride, padding, dilation, (oh, ow) = _checked_conv(
         x, weight, None, stride, padding, dilation, groups)
     grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched)
@@ -232,15 +231,12 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     array([[ 10.,  18.],
            [-10., -18.]])
     """
+    x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
+        x, weight, bias, stride, padding, dilation, groups)
     if groups != 1:
-        groups = check_int(groups, "groups", 1)
-        x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, weight, bias, stride, padding, dilation, groups)
         grouped = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
                                 groups)
         return unbatch(grouped.forward(weight, bias), unbatched)
-    x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-        x, weight, bias, stride, padding, dilation)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
     return unbatch(_conv2d_of_columns(columns, weight, bias), unbatched)
 
@@ -364,20 +360,15 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups
            [2., 4., 2.],
            [1., 2., 1.]])
     """
+    x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
+        x, weight, None, stride, padding, dilation, groups)
+    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
+    grad_out = grad_out.astype(x.dtype, copy=False)
     if groups != 1:
-        groups = check_int(groups, "groups", 1)
-        x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
-            x, weight, None, stride, padding, dilation, groups)
-        grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
-        grad_out = grad_out.astype(x.dtype, copy=False)
         grouped = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
                                 groups)
         grad_x, grad_weight = grouped.backward(weight, grad_out, padding, x.shape[2:])
         return unbatch(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
-    x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
-        x, weight, None, stride, padding, dilation)
-    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
-    grad_out = grad_out.astype(x.dtype, copy=False)
     columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
     grad_x, grad_weight, grad_bias = _conv2d_backward_of_columns(columns, weight, grad_out)
     return unbatch(grad_x, unbatched), grad_weight, grad_bias
