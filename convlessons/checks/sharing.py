@@ -747,9 +747,14 @@ def _roll(array, shift):
     return np.roll(array, shift, axis=(0, 1))
 
 
+def _both_orders(layer, image, shift):
+    """The layer of the shifted image, and the shifted output of the layer (circular shifts)."""
+    return layer(_roll(image, shift)), _roll(layer(image), shift)
+
+
 def _commutes(layer, image, shift) -> bool:
     """Shift then layer equals layer then shift, both circular shifts along rows and columns."""
-    return bool(np.allclose(layer(_roll(image, shift)), _roll(layer(image), shift)))
+    return bool(np.allclose(*_both_orders(layer, image, shift)))
 
 
 #: What a common misconception answers on a case, and the hint that goes with it.
@@ -790,7 +795,8 @@ def _pattern(mistake, cases) -> tuple:
 
 
 def _judge_commutes(answer, layer, name, image, shift, description, cases):
-    expected = _commutes(layer, image, shift)
+    orders = _both_orders(layer, image, shift)
+    expected = bool(np.allclose(*orders))
     result = call(answer, (layer, image, shift), description, ("layer", "image", "shift"))
     if not isinstance(result, (bool, np.bool_)):
         what = (f"an array of shape {result.shape}" if isinstance(result, np.ndarray)
@@ -806,7 +812,7 @@ def _judge_commutes(answer, layer, name, image, shift, description, cases):
     # answer False); their answers on all the cases can.
     suspects = [Suspect(lambda mistake=mistake: _pattern(mistake, cases), hint)
                 for mistake, hint in _COMMUTE_MISTAKES]
-    differs = ~np.isclose(layer(_roll(image, shift)), _roll(layer(image), shift))
+    differs = ~np.isclose(*orders)
     border_only = result and not differs[1:-1, 1:-1].any()
     advice = _INTERIOR_HINT if border_only else diagnose(_answers(answer, cases), suspects)
     raise CaseFailed(
