@@ -16,8 +16,7 @@ What it does:
    lessons (``lessons/*.ipynb``), the exercises (``exercises/*.ipynb``) and
    an overview of both for the index page, made from the notebooks' titles.
 2. Copies the JavaScript that pages need into the site's ``_static``: MathJax 3
-   and the Jupyter widget embedder (with require.js), and axe-core, which no
-   page loads but the accessibility test injects. They come from the
+   and the Jupyter widget embedder (with require.js). They come from the
    npm registry, fetched once with ``npm pack`` into a cache
    (``build/site-assets``) and reused from there, so later builds need no
    network at all.
@@ -66,10 +65,10 @@ NPM_ASSETS = {
     "mathjax": ("mathjax", "3.2.2"),
     "html-manager": ("@jupyter-widgets/html-manager", "1.0.15"),
     "requirejs": ("requirejs", "2.3.8"),
-    # Not loaded by the pages: served beside them so that the accessibility
-    # test (tests/test_site.py) can run axe-core on every page offline.
-    "axe-core": ("axe-core", "4.14.1"),
 }
+# Not part of the site: the accessibility test (tests/test_site.py) injects it
+# into every page, from the same offline cache (see axe_script).
+AXE_CORE = ("axe-core", "4.14.1")
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -199,10 +198,12 @@ def stage_assets(static: Path, cache: Path) -> set[Path]:
     requirejs = packages["requirejs"]
     files.add(copy_file(requirejs / "require.js", widgets / "require.js"))
     files |= copy_licences(requirejs, widgets, ".requirejs")
-    axe = packages["axe-core"]
-    files.add(copy_file(axe / "axe.min.js", static / "axe" / "axe.min.js"))
-    files |= copy_licences(axe, static / "axe", "")
     return files
+
+
+def axe_script(cache: Path | None = None) -> Path:
+    """axe-core's script, from the npm cache, for the accessibility test to inject."""
+    return npm_package(*AXE_CORE, cache or asset_cache_folder()) / "axe.min.js"
 
 
 def copy_licences(package: Path, dst: Path, suffix: str) -> set[Path]:

@@ -6,7 +6,7 @@ typeset by MathJax (no raw ``$...$`` left), every figure loaded, widgets
 replaced by a note (or, when a notebook stores widget state, rendered by the
 site's own copy of the widget embedder), and nothing at all loaded from
 another host, neither in the HTML nor while the pages load; and, with
-axe-core (packed from npm by the build and served by the site itself), no
+axe-core (packed from npm into the build's offline cache and injected), no
 serious or critical WCAG 2.1 A/AA finding on any page, and a text alternative
 on every figure. A screenshot goes to ``test-artifacts/site/``; what axe-core
 still reports at moderate or minor impact goes to ``axe-<page>.json`` beside it.
@@ -222,7 +222,7 @@ IMAGES = """async () => {
 }"""
 
 
-# axe-core's WCAG 2.0/2.1 level A and AA rules; the site serves the script itself.
+# axe-core's WCAG 2.0/2.1 level A and AA rules; the test injects the script into the page.
 AXE = """async () => {
     const result = await axe.run(document, {runOnly: {type: "tag",
         values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
@@ -240,9 +240,10 @@ SPEECH = """() => document.querySelector(
 ALTS = """() => Array.from(document.querySelectorAll("article img")).map(image => image.alt)"""
 
 
-def check_accessibility(page, site_url: str, name: str) -> list[dict]:
-    """Run axe-core on the page: no serious or critical finding; the rest is returned."""
-    page.add_script_tag(url=f"{site_url}_static/axe/axe.min.js")
+def check_accessibility(page, axe: Path, name: str) -> list[dict]:
+    """Run axe-core (the script ``axe``) on the page: no serious or critical finding; the rest
+    is returned."""
+    page.add_script_tag(path=str(axe))
     findings = page.evaluate(AXE)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{name.replace('/', '-')}.json").write_text(json.dumps(findings, indent=1))
@@ -365,7 +366,8 @@ def stores_widget_state(lesson: str) -> bool:
 
 
 @pytest.mark.parametrize("name", ["index", *(f"lessons/{lesson}" for lesson in LESSONS)])
-def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_url, visit):
+def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_url, visit,
+                                                                    build_site):
     opened = visit((site_url,))
     page = opened.open(f"{site_url}{name}.html")
     found = check_page(page)
@@ -393,7 +395,7 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.locator("mjx-container[display='true']").first.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "lesson.png"))
-    findings = check_accessibility(page, site_url, name)
+    findings = check_accessibility(page, build_site.axe_script(), name)
     print(f"{name}: axe-core, moderate or minor: {[(f['id'], f['impact']) for f in findings]}")
     assert not opened.external, f"requests to other hosts: {opened.external}"
     assert not opened.failed, f"requests that failed: {opened.failed}"
@@ -401,12 +403,12 @@ def test_page_shows_maths_and_figures_and_loads_nothing_from_outside(name, site_
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_exercise_page_passes_axe_core(exercise, site_url, visit):
+def test_exercise_page_passes_axe_core(exercise, site_url, visit, build_site):
     opened = visit((site_url,))
     page = opened.open(f"{site_url}exercises/{exercise}.html")
     check_page(page)
     check_alts(page, exercise)
-    check_accessibility(page, site_url, f"exercises/{exercise}")
+    check_accessibility(page, build_site.axe_script(), f"exercises/{exercise}")
     assert not opened.external and not opened.failed and not opened.errors
 
 
