@@ -24,6 +24,22 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _numpy_print_options_kept():
+    """A test must not change NumPy's print options for the tests after it on its worker.
+
+    Doctests and verdicts print arrays; one leaked ``set_printoptions`` made a
+    doctest fail only when the tests happened to run in a certain order.
+    """
+    import numpy as np
+
+    before = np.get_printoptions()
+    yield
+    after = np.get_printoptions()
+    np.set_printoptions(**before)
+    assert after == before, f"this test changed NumPy's print options: {before} -> {after}"
+
+
 @pytest.fixture
 def record_drawing(monkeypatch):
     """``record_drawing(module, name, keep)``: replace a drawing function by a recorder.

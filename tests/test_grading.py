@@ -146,10 +146,11 @@ def answer_cells(path):
     notebook = nbformat.read(path, as_version=4)
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     namespace = {}
-    exec(code[0], namespace)
-    for source in code:
-        if "### BEGIN SOLUTION" in source:
-            exec(source, namespace)
+    with np.printoptions():  # the notebook's set_printoptions must not leak into other tests
+        exec(code[0], namespace)
+        for source in code:
+            if "### BEGIN SOLUTION" in source:
+                exec(source, namespace)
     calls = [judged_call(source) for source in code]
     return namespace, [call for call in calls if call]
 

@@ -34,6 +34,12 @@ import numpy as np
 PASS_MARK = "✅"
 FAIL_MARK = "❌"
 
+# NumPy's own defaults, set for every rendering: a verdict must read the same
+# whatever print options the student's notebook (or another test) has set.
+VERDICT_PRINT_OPTIONS = {"precision": 8, "suppress": False, "floatmode": "maxprec",
+                         "sign": "-", "nanstr": "nan", "infstr": "inf", "edgeitems": 3,
+                         "formatter": None, "legacy": False}
+
 NOT_DONE_MESSAGE = ("this exercise is not done yet: replace `raise NotImplementedError()` "
                     "with your code.")
 
@@ -151,6 +157,12 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
           [3., 4.]]
     >>> show(np.array([[1.0, 2.0], [3.0, 4.0]]), inline=True)
     '[[1., 2.], [3., 4.]]'
+
+    The student's print options do not change a verdict:
+
+    >>> with np.printoptions(precision=2, suppress=True):
+    ...     show(np.array([0.0625, 0.5]), inline=True)
+    '[0.0625, 0.5 ]'
     """
     if isinstance(value, np.generic):
         value = value.item()
@@ -158,7 +170,8 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
     if numbers is not None:
         with np.errstate(all="ignore"):
             rounded = np.round(numbers, 4) + 0.0
-        text = np.array2string(rounded, separator=", ", threshold=60, max_line_width=88)
+        with np.printoptions(**VERDICT_PRINT_OPTIONS):
+            text = np.array2string(rounded, separator=", ", threshold=60, max_line_width=88)
     else:
         text = repr(value)
         if len(text) > 90:
