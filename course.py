@@ -111,7 +111,9 @@ def ensure_chromium_on_ci() -> None:
 def command_test(python: Path, extra_args: list[str]) -> int:
     ensure_torch_on_ci(python)
     ensure_chromium_on_ci()
-    workers = ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
+    # One file per worker at a time, the slowest files first (see SLOWEST_FIRST in conftest.py).
+    workers = ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile",
+               "--no-loadscope-reorder"]
     return run(python, "-m", "pytest", *workers, *extra_args)
 
 
