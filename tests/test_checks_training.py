@@ -520,7 +520,7 @@ def test_right_answers_pass_every_grader_seed(evaluate, answer):
          ["case 1", "(ndarray)", "Return a tuple"]),
         (checks.evaluate_breaking_shift,
          lambda predict, image, max_distance: list(breaking_right(predict, image, 2)),
-         ["case 1", "[-1., 0.] (list)", "Return a tuple"]),
+         ["case 1", "[-1, 0] (list)", "Return a tuple"]),
         (checks.evaluate_breaking_shift,
          lambda predict, image, max_distance: predict(image[None]),
          ["raised ValueError", "predict expects an image of shape (3, 3)"]),

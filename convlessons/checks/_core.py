@@ -126,7 +126,8 @@ class NotDone(CaseFailed):
 
 
 def _as_numbers(value):
-    """``value`` as a float array when it is a numeric array or a flat list of numbers."""
+    """``value`` as a NumPy array of its own kind (integer, float, bool), when it is a
+    numeric array or a flat list or tuple of numbers; otherwise ``None``."""
     if isinstance(value, np.ndarray) or (
         isinstance(value, (list, tuple)) and value
         and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
@@ -137,7 +138,7 @@ def _as_numbers(value):
         except Exception:  # an odd array subclass: fall back to repr
             return None
         if array.dtype.kind in "iufb":
-            return array.astype(float)
+            return array
     return None
 
 
@@ -152,6 +153,12 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
     --------
     >>> show(np.float64(2.5)), show(np.array([1.0, 2.0])), show("text")
     ('2.5', '[1., 2.]', "'text'")
+
+    Integers stay integers and a tuple stays a tuple, so that a float where an
+    integer is asked, or a list where a tuple is, shows in the verdict:
+
+    >>> show(np.array([1, 2])), show((3, 4)), show([3, 4]), show((5,))
+    ('[1, 2]', '(3, 4)', '[3, 4]', '(5,)')
     >>> print(show(np.array([[1.0, 2.0], [3.0, 4.0]]), "got:"))
     got: [[1., 2.],
           [3., 4.]]
@@ -168,10 +175,13 @@ def show(value, label: str = "", *, inline: bool = False) -> str:
         value = value.item()
     numbers = _as_numbers(value)
     if numbers is not None:
-        with np.errstate(all="ignore"):
-            rounded = np.round(numbers, 4) + 0.0
+        if numbers.dtype.kind == "f":
+            with np.errstate(all="ignore"):
+                numbers = np.round(numbers, 4) + 0.0  # + 0.0 turns -0.0 into 0.0
         with np.printoptions(**VERDICT_PRINT_OPTIONS):
-            text = np.array2string(rounded, separator=", ", threshold=60, max_line_width=88)
+            text = np.array2string(numbers, separator=", ", threshold=60, max_line_width=88)
+        if isinstance(value, tuple):  # a tuple reads as one, so a list in its place shows
+            text = "(" + text[1:-1] + ("," if len(value) == 1 else "") + ")"
     else:
         text = repr(value)
         if len(text) > 90:
@@ -752,7 +762,7 @@ def int_tuple(result, count: int, description: str, what: str, *, noun: str = "s
     ... except CaseFailed as failure:
     ...     for line in failure.lines:
     ...         print(line)
-    on a case your function returned [2., 3.] (list); expected a pair.
+    on a case your function returned [2, 3] (list); expected a pair.
     Return a tuple, e.g. return (a, b), not a list or an array.
     """
     refused = (str, bytes) if arrays else (str, bytes, np.ndarray)
