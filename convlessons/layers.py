@@ -24,6 +24,7 @@ from ._validation import as_real_array, check_int
 from .borders import conv_transpose_output_size
 from .windows import (
     as_batch,
+    checked_grad,
     output_hw,
     pad_hw,
     pair,
@@ -144,7 +145,7 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
     """
     x, unbatched, weight, _, stride, padding, dilation, (oh, ow) = _checked_conv(
         x, weight, None, stride, padding, dilation, groups)
-    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched)
+    grad_out = checked_grad(grad_out, (x.shape[0], weight.shape[0], oh, ow), unbatched, x.dtype)
     x_padded = pad_hw(x, padding)
     (sh, sw), (dh, dw), (ph, pw) = stride, dilation, padding
     n_out, per_group, kh, kw = weight.shape
@@ -163,19 +164,6 @@ def conv2d_backward_reference(x, weight, grad_out, stride=1, padding=0, dilation
                     grad_padded[n, group, rows, cols] += g * weight[o]
     grad_x = grad_padded[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]]
     return unbatch(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
-
-
-def _checked_grad(grad_out, expected_shape, unbatched):
-    grad = np.asarray(grad_out)
-    if unbatched and grad.ndim == 3:
-        grad = grad[None]
-    grad = grad.astype(np.result_type(grad.dtype, np.float32), copy=False)
-    if grad.shape != tuple(expected_shape):
-        raise ValueError(
-            f"grad_out must have the shape of the forward output, {tuple(expected_shape)}, "
-            f"got {grad.shape}"
-        )
-    return grad
 
 
 # --- convolution: fast (im2col, one sample at a time) ------------------------------
@@ -362,8 +350,8 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups
     """
     x, unbatched, weight, _, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, None, stride, padding, dilation, groups)
-    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched)
-    grad_out = grad_out.astype(x.dtype, copy=False)
+    grad_out = checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched,
+                            x.dtype)
     if groups != 1:
         grouped = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
                                 groups)
@@ -780,8 +768,8 @@ def conv_transpose2d_backward(x, weight, grad_out, stride=1, padding=0, output_p
     """
     x, unbatched, weight, _, stride, padding, output_padding, groups, dilation, out_hw = (
         _checked_transpose(x, weight, None, stride, padding, output_padding, groups, dilation))
-    grad_out = _checked_grad(grad_out, (x.shape[0], weight.shape[1] * groups, *out_hw),
-                             unbatched).astype(x.dtype, copy=False)
+    grad_out = checked_grad(grad_out, (x.shape[0], weight.shape[1] * groups, *out_hw),
+                            unbatched, x.dtype)
     n, _, h, w = x.shape
     conv_hw = output_hw(out_hw, weight.shape[2:], stride, padding, dilation)
     columns = _group_columns(pad_hw(grad_out, padding), weight.shape[2:], stride, dilation,
@@ -936,9 +924,8 @@ class Conv2D(_Weighted):
         if self.groups != 1:
             return self._grouped_backward(grad_out)
         columns = self._columns
-        grad_out = _checked_grad(
-            grad_out, (columns.samples, self.weight.shape[0], *columns.out_hw), self._unbatched
-        ).astype(columns.dtype, copy=False)
+        grad_out = checked_grad(grad_out, (columns.samples, self.weight.shape[0],
+                                           *columns.out_hw), self._unbatched, columns.dtype)
         weight = self.weight.astype(columns.dtype, copy=False)
         grad_x, self.grad_weight, grad_bias = _conv2d_backward_of_columns(
             columns, weight, grad_out)
@@ -957,9 +944,8 @@ class Conv2D(_Weighted):
     def _grouped_backward(self, grad_out):
         grouped = self._columns
         dtype = grouped.padded.dtype
-        grad_out = _checked_grad(grad_out, (grouped.padded.shape[0], self.weight.shape[0],
-                                            *grouped.out_hw), self._unbatched).astype(dtype,
-                                                                                      copy=False)
+        grad_out = checked_grad(grad_out, (grouped.padded.shape[0], self.weight.shape[0],
+                                           *grouped.out_hw), self._unbatched, dtype)
         grad_x, self.grad_weight = grouped.backward(self.weight.astype(dtype, copy=False),
                                                     grad_out, self.padding, self._input_hw)
         if self.bias is not None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from ._validation import check_choice
 from .layers import Layer
-from .windows import as_batch, output_hw, pad_hw, pair, unbatch
+from .windows import as_batch, checked_grad, output_hw, pad_hw, pair, unbatch
 
 #: The poolings this module computes: the ``mode`` of :func:`pool2d`.
 POOL_MODES = ("max", "avg", "sum")
@@ -244,7 +244,7 @@ def pool2d_backward_reference(x, grad_out, kernel_size, stride=None, padding=0, 
     check_choice(mode, "mode", POOL_MODES)
     x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
+    grad = checked_grad(grad_out, (*x.shape[:2], oh, ow), unbatched, x.dtype)
     padded = pad_hw(x, (ph, pw), value=-np.inf)
     grad_padded = np.zeros(padded.shape, dtype=x.dtype)
     for n in range(x.shape[0]):
@@ -298,7 +298,7 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     check_choice(mode, "mode", POOL_MODES)
     x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
         x, kernel_size, stride, padding)
-    grad = _checked_grad(grad_out, x.shape, (oh, ow), unbatched, x.dtype)
+    grad = checked_grad(grad_out, (*x.shape[:2], oh, ow), unbatched, x.dtype)
     if mode == "max":
         winner = _max_and_winner(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow))[1]
         return unbatch(_max_backward(grad, winner, x.shape, (kh, kw), (sh, sw), (ph, pw)),
@@ -333,15 +333,6 @@ class _Pool2D(Layer):
                                self.mode)
 
 
-def _checked_grad(grad_out, x_shape, out_hw, unbatched, dtype):
-    grad = np.asarray(grad_out, dtype=dtype)
-    if unbatched and grad.ndim == 3:
-        grad = grad[None]
-    if grad.shape != (*x_shape[:2], *out_hw):
-        raise ValueError(f"grad_out must have shape {(*x_shape[:2], *out_hw)}, got {grad.shape}")
-    return grad
-
-
 class MaxPool2D(_Pool2D):
     """Max pooling as a layer; no parameters.
 
@@ -372,8 +363,7 @@ class MaxPool2D(_Pool2D):
         """The gradient of each window to its winner, found in forward (no search again)."""
         if self._x is None:
             raise RuntimeError("call forward before backward")
-        grad = _checked_grad(grad_out, self._x.shape, self._winner.shape[2:], self._unbatched,
-                             self._x.dtype)
+        grad = checked_grad(grad_out, self._winner.shape, self._unbatched, self._x.dtype)
         return unbatch(_max_backward(grad, self._winner, self._x.shape, *self._geometry),
                        self._unbatched)
 

@@ -90,6 +90,32 @@ def unbatch(out: np.ndarray, unbatched: bool) -> np.ndarray:
     return out[0] if unbatched else out
 
 
+def checked_grad(grad_out, expected_shape, unbatched: bool, dtype) -> np.ndarray:
+    """The output gradient given to a backward pass, checked and as a batch of ``dtype``.
+
+    ``expected_shape`` is the forward output's batched shape (N, C, OH, OW);
+    after an unbatched forward the gradient may come unbatched, (C, OH, OW).
+    Strings, complex numbers and other non-numbers are refused by name, like
+    a shape that is not the forward output's.
+
+    Examples
+    --------
+    >>> checked_grad(np.ones((2, 3, 3)), (1, 2, 3, 3), True, np.float32).shape
+    (1, 2, 3, 3)
+    >>> checked_grad(np.ones((2, 3)), (1, 2, 3, 3), True, np.float64)
+    Traceback (most recent call last):
+    ...
+    ValueError: grad_out must have the shape of the forward output, (1, 2, 3, 3), got (2, 3)
+    """
+    grad = real_keeping_float32(grad_out, "grad_out")
+    if unbatched and grad.ndim == 3:
+        grad = grad[None]
+    if grad.shape != tuple(expected_shape):
+        raise ValueError(f"grad_out must have the shape of the forward output, "
+                         f"{tuple(expected_shape)}, got {grad.shape}")
+    return grad.astype(dtype, copy=False)
+
+
 def output_hw(in_hw, kernel_hw, stride, padding, dilation) -> tuple[int, int]:
     """Output height and width, with PyTorch's floor; a kernel wider than the padded input raises.
 

@@ -136,6 +136,12 @@ def test_layers_remember_their_input():
                                                          layer.stride, mode=mode))
 
 
+def _forwarded(layer):
+    """``layer`` after a forward pass of one 4 x 4 image."""
+    layer.forward(np.ones((1, 4, 4)))
+    return layer
+
+
 @pytest.mark.parametrize("call, error, message", [
     (lambda: max_pool2d(np.ones((4, 4)), 2), ValueError, "x must be 4-D .* or 3-D"),
     (lambda: max_pool2d(np.ones((1, 4, 4)), 0), ValueError, "kernel_size must be at least 1"),
@@ -145,9 +151,15 @@ def test_layers_remember_their_input():
     (lambda: avg_pool2d(np.ones((1, 4, 4)), 5), ValueError, "kernel spans 5 pixels"),
     (lambda: max_pool2d(np.ones((1, 4, 4)), 2.0), TypeError, "kernel_size must be an int"),
     (lambda: pool2d_backward(np.ones((1, 4, 4)), np.ones((1, 3, 3)), 2), ValueError,
-     r"grad_out must have shape \(1, 1, 2, 2\)"),
-    (lambda: pool2d_reference(np.ones((1, 4, 4)), 2, mode="min"), ValueError, "mode must be"),
+     r"grad_out must have the shape of the forward output, \(1, 1, 2, 2\)"),
+    (lambda: pool2d_backward(np.ones((1, 4, 4)), "abc", 2), TypeError,
+     "grad_out must be an array of numbers, got a str"),
+    (lambda: pool2d_backward(np.ones((1, 4, 4)), np.ones((1, 2, 2), complex), 2), TypeError,
+     "grad_out must be real"),
     (lambda: MaxPool2D(2).backward(np.ones((1, 1, 1, 1))), RuntimeError, "call forward"),
+    (lambda: _forwarded(MaxPool2D(2)).backward([[["a", "b"], ["c", "d"]]]), TypeError,
+     "grad_out must contain numbers"),
+    (lambda: pool2d_reference(np.ones((1, 4, 4)), 2, mode="min"), ValueError, "mode must be"),
 ])
 def test_bad_input_gets_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
