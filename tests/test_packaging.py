@@ -106,3 +106,13 @@ def test_environment_yml_has_the_structure_repo2docker_reads(environment):
     for requirement in strings:
         _, spec = split(requirement)
         assert spec == "" or spec.startswith(">="), f"{requirement}: conda spec with a bound"
+
+
+def test_the_files_started_first_exist_and_xdist_keeps_their_order(pytestconfig):
+    """``SLOWEST_FIRST`` (the root conftest.py) is only a list of paths: a file renamed or
+    removed would silently drop out of it and run last again, alone at the end."""
+    root_conftest = next(plugin for plugin in pytestconfig.pluginmanager.get_plugins()
+                         if getattr(plugin, "__file__", None) == str(ROOT / "conftest.py"))
+    for path in root_conftest.SLOWEST_FIRST:
+        assert (ROOT / path).is_file(), f"SLOWEST_FIRST lists {path}, which does not exist"
+    assert '"--no-loadscope-reorder"' in (ROOT / "course.py").read_text(encoding="utf-8")
