@@ -225,6 +225,15 @@ def pool2d_reference(x, kernel_size, stride=None, padding=0, mode="max"):
     return unbatch(out, unbatched)
 
 
+def _checked_backward(x, grad_out, kernel_size, stride, padding, mode):
+    """The arguments of a pooling's backward pass, checked: those of :func:`checked_pool`,
+    with the gradient as a batch of x's dtype after ``unbatched``."""
+    check_choice(mode, "mode", POOL_MODES)
+    x, unbatched, kernel, stride, padding, out_hw = checked_pool(x, kernel_size, stride, padding)
+    grad = checked_grad(grad_out, (*x.shape[:2], *out_hw), unbatched, x.dtype)
+    return x, unbatched, grad, kernel, stride, padding, out_hw
+
+
 def pool2d_backward_reference(x, grad_out, kernel_size, stride=None, padding=0, mode="max"):
     """Gradient of a pooling by the definition: one window at a time, with explicit loops.
 
@@ -241,10 +250,8 @@ def pool2d_backward_reference(x, grad_out, kernel_size, stride=None, padding=0, 
     array([[[ 0.,  0.],
             [10.,  0.]]])
     """
-    check_choice(mode, "mode", POOL_MODES)
-    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
-        x, kernel_size, stride, padding)
-    grad = checked_grad(grad_out, (*x.shape[:2], oh, ow), unbatched, x.dtype)
+    x, unbatched, grad, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_backward(
+        x, grad_out, kernel_size, stride, padding, mode)
     padded = pad_hw(x, (ph, pw), value=-np.inf)
     grad_padded = np.zeros(padded.shape, dtype=x.dtype)
     for n in range(x.shape[0]):
@@ -295,10 +302,8 @@ def pool2d_backward(x, grad_out, kernel_size, stride=None, padding=0, mode="max"
     array([[[ 0.,  0.],
             [10.,  0.]]])
     """
-    check_choice(mode, "mode", POOL_MODES)
-    x, unbatched, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = checked_pool(
-        x, kernel_size, stride, padding)
-    grad = checked_grad(grad_out, (*x.shape[:2], oh, ow), unbatched, x.dtype)
+    x, unbatched, grad, (kh, kw), (sh, sw), (ph, pw), (oh, ow) = _checked_backward(
+        x, grad_out, kernel_size, stride, padding, mode)
     if mode == "max":
         winner = _max_and_winner(x, (kh, kw), (sh, sw), (ph, pw), (oh, ow))[1]
         return unbatch(_max_backward(grad, winner, x.shape, (kh, kw), (sh, sw), (ph, pw)),
