@@ -40,6 +40,17 @@ def _float_pair(x: np.ndarray, weight: np.ndarray):
     return x.astype(dtype, copy=False), weight.astype(dtype, copy=False)
 
 
+def _checked_bias(bias, out_channels: int, dtype):
+    """``bias`` as a 1-D array of ``dtype``, one value per output channel, or None."""
+    if bias is None:
+        return None
+    bias = as_real_array(bias, "bias", ndim=1, copy=False).astype(dtype)
+    if bias.shape[0] != out_channels:
+        raise ValueError(f"bias must have one value per output channel ({out_channels}), "
+                         f"got {bias.shape[0]}")
+    return bias
+
+
 def _checked_conv(x, weight, bias, stride, padding, dilation, groups=1):
     groups = check_int(groups, "groups", 1)
     x, unbatched = as_batch(x)
@@ -56,13 +67,7 @@ def _checked_conv(x, weight, bias, stride, padding, dilation, groups=1):
             f"(weight shape {weight.shape} is (out_channels, in_channels, kH, kW))"
         )
     x, weight = _float_pair(x, weight)
-    if bias is not None:
-        bias = as_real_array(bias, "bias", ndim=1, copy=False).astype(x.dtype)
-        if bias.shape[0] != weight.shape[0]:
-            raise ValueError(
-                f"bias must have one value per output channel ({weight.shape[0]}), "
-                f"got {bias.shape[0]}"
-            )
+    bias = _checked_bias(bias, weight.shape[0], x.dtype)
     stride = pair(stride, "stride", 1)
     padding = pair(padding, "padding", 0)
     dilation = pair(dilation, "dilation", 1)
@@ -616,12 +621,7 @@ def _checked_transpose(x, weight, bias, stride, padding, output_padding, groups,
             f"{weight.shape} is (in_channels, out_channels / groups, kH, kW))"
         )
     x, weight = _float_pair(x, weight)
-    out_channels = weight.shape[1] * groups
-    if bias is not None:
-        bias = as_real_array(bias, "bias", ndim=1, copy=False).astype(x.dtype)
-        if bias.shape[0] != out_channels:
-            raise ValueError(f"bias must have one value per output channel ({out_channels}), "
-                             f"got {bias.shape[0]}")
+    bias = _checked_bias(bias, weight.shape[1] * groups, x.dtype)
     stride = pair(stride, "stride", 1)
     padding = pair(padding, "padding", 0)
     output_padding = pair(output_padding, "output_padding", 0)
@@ -726,10 +726,9 @@ def conv_transpose2d(x, weight, bias=None, stride=1, padding=0, output_padding=0
     kernel_hw = weight.shape[2:]
     matrix = weight.reshape(groups, weight.shape[0] // groups, -1)  # (G, C_in/G, C_out/G kH kW)
     patches = _patches_from_groups(_to_groups(x, groups) @ matrix, n, (h, w), kernel_hw)
-    full_hw = tuple((size - 1) * s + d * (k - 1) + 1 + op for size, s, d, k, op in
-                    zip((h, w), stride, dilation, kernel_hw, output_padding, strict=True))
-    full = col2im(patches, full_hw, stride, dilation)
     (ph, pw) = padding
+    # The uncropped output: the cropped one with the padding given back on each side.
+    full = col2im(patches, (out_hw[0] + 2 * ph, out_hw[1] + 2 * pw), stride, dilation)
     out = np.ascontiguousarray(full[:, :, ph : ph + out_hw[0], pw : pw + out_hw[1]])
     if bias is not None:
         out += bias[:, None, None]
@@ -909,7 +908,7 @@ class Conv2D(_Weighted):
         self._columns = None  # of the last input: backward reuses them
 
     def forward(self, x):
-        """(N, C_in, H, W) -> (N, C_out, OH, OW); keeps x's im2col columns for backward."""
+        """(N, C_in, H, W) -> (N, C_out, OH, OW); keeps x, padded, for backward."""
         if self.groups != 1:
             return self._grouped_forward(x)
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(

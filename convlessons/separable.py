@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import check_int
-from .layers import Conv2D, Dense, ReLU, check_groups, pair
+from .layers import Conv2D, Dense, ReLU, check_groups
+from .windows import pair
 
 
 def conv_cost(in_channels, out_channels, kernel_size, out_hw, groups=1, bias=True):
@@ -100,7 +101,6 @@ def separable_block(in_channels, out_channels, kernel_size=3, stride=1, padding=
     >>> sum(layer.parameter_count() for layer in separable_block(32, 64)[::2])
     2432
     """
-    in_channels = check_int(in_channels, "in_channels", 1)
     depthwise = Conv2D(in_channels, in_channels, kernel_size, stride=stride, padding=padding,
                        seed=seed, groups=in_channels)
     pointwise = Conv2D(in_channels, out_channels, 1, seed=seed + 1)

@@ -251,7 +251,7 @@ def draw_pooled_pair(first, second, kernel, kernel_size=2, stride=None,
     ['difference of the images', 'feature maps: 141% change', 'pooled: 0% change']
     >>> plt.close(fig)
     """
-    from ..layers import pair
+    from ..windows import pair
 
     a = as_real_array(first, "first", ndim=2)
     b = as_real_array(second, "second", ndim=2)
