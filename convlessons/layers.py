@@ -226,12 +226,16 @@ def conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """
     x, unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
         x, weight, bias, stride, padding, dilation, groups)
+    prepared = _prepared(x, weight.shape, stride, padding, dilation, out_hw, groups)
+    return unbatch(prepared.forward(weight, bias), unbatched)
+
+
+def _prepared(x, weight_shape, stride, padding, dilation, out_hw, groups):
+    """A checked input made ready for ``forward(weight, bias)`` and
+    ``backward(weight, grad_out)``: its im2col columns, or its groups."""
     if groups != 1:
-        grouped = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
-                                groups)
-        return unbatch(grouped.forward(weight, bias), unbatched)
-    columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
-    return unbatch(_conv2d_of_columns(columns, weight, bias), unbatched)
+        return _GroupedInput(x, weight_shape, stride, padding, dilation, out_hw, groups)
+    return _Columns(x, weight_shape[2:], stride, padding, dilation, out_hw)
 
 
 def _conv2d_of_columns(columns, weight, bias):
@@ -333,6 +337,14 @@ class _Columns:
         out[:, :, :, :ow] = grad.transpose(1, 0, 2, 3)
         return out.reshape(n_out, -1)
 
+    def forward(self, weight, bias):
+        """:func:`conv2d` of these columns: (N, O, OH, OW)."""
+        return _conv2d_of_columns(self, weight, bias)
+
+    def backward(self, weight, grad_out):
+        """Input, weight and bias gradients, for a checked ``grad_out``."""
+        return _conv2d_backward_of_columns(self, weight, grad_out)
+
 
 def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups=1):
     """Gradients of :func:`conv2d`, fast: two matrix products per chunk of samples.
@@ -357,13 +369,8 @@ def conv2d_backward(x, weight, grad_out, stride=1, padding=0, dilation=1, groups
         x, weight, None, stride, padding, dilation, groups)
     grad_out = checked_grad(grad_out, (x.shape[0], weight.shape[0], *out_hw), unbatched,
                             x.dtype)
-    if groups != 1:
-        grouped = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation, out_hw,
-                                groups)
-        grad_x, grad_weight = grouped.backward(weight, grad_out, padding, x.shape[2:])
-        return unbatch(grad_x, unbatched), grad_weight, grad_out.sum(axis=(0, 2, 3))
-    columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
-    grad_x, grad_weight, grad_bias = _conv2d_backward_of_columns(columns, weight, grad_out)
+    prepared = _prepared(x, weight.shape, stride, padding, dilation, out_hw, groups)
+    grad_x, grad_weight, grad_bias = prepared.backward(weight, grad_out)
     return unbatch(grad_x, unbatched), grad_weight, grad_bias
 
 
@@ -555,12 +562,14 @@ class _GroupedInput:
     through one matrix product per group (:func:`_group_columns`).
     """
 
-    def __init__(self, padded, weight_shape, stride, dilation, out_hw, groups):
-        self.padded, self.stride, self.dilation, self.out_hw = padded, stride, dilation, out_hw
+    def __init__(self, x, weight_shape, stride, padding, dilation, out_hw, groups):
+        self.padded = pad_hw(x, padding)
+        self.samples, self.dtype, self.input_hw = x.shape[0], x.dtype, x.shape[2:]
+        self.stride, self.padding, self.dilation, self.out_hw = stride, padding, dilation, out_hw
         self.kernel_hw, self.groups = weight_shape[2:], groups
         self.depthwise = weight_shape[1] == 1 and weight_shape[0] == groups
         if not self.depthwise:
-            self.columns = _group_columns(padded, self.kernel_hw, stride, dilation, out_hw,
+            self.columns = _group_columns(self.padded, self.kernel_hw, stride, dilation, out_hw,
                                           groups)
 
     def _taps(self):
@@ -584,20 +593,21 @@ class _GroupedInput:
             out += bias[:, None, None]
         return out
 
-    def backward(self, weight, grad_out, padding, input_hw):
-        """Input gradient (N, C, H, W) and weight gradient, for a checked ``grad_out``."""
+    def backward(self, weight, grad_out):
+        """Input (N, C, H, W), weight and bias gradients, for a checked ``grad_out``."""
+        grad_bias = grad_out.sum(axis=(0, 2, 3))
         if not self.depthwise:
-            return _grouped_conv2d_backward_of_columns(
-                self.columns, weight, grad_out, self.padded.shape[2:], self.stride, padding,
-                self.dilation, input_hw)
+            return (*_grouped_conv2d_backward_of_columns(
+                self.columns, weight, grad_out, self.padded.shape[2:], self.stride,
+                self.padding, self.dilation, self.input_hw), grad_bias)
         grad_weight = np.zeros_like(weight)
         grad_padded = np.zeros_like(self.padded)
         for a, b, rows, cols in self._taps():
             grad_weight[:, 0, a, b] = np.einsum("ncij,ncij->c", grad_out,
                                                 self.padded[:, :, rows, cols])
             grad_padded[:, :, rows, cols] += weight[:, 0, a, b, None, None] * grad_out
-        (ph, pw), (h, w) = padding, input_hw
-        return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight
+        (ph, pw), (h, w) = self.padding, self.input_hw
+        return grad_padded[:, :, ph : ph + h, pw : pw + w], grad_weight, grad_bias
 
 
 # --- transposed convolution ------------------------------------------------------------
@@ -905,50 +915,27 @@ class Conv2D(_Weighted):
         self.bias = _uniform_init(rng, fan_in, (out_channels,)) if bias else None
         self.grad_weight = np.zeros_like(self.weight)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
-        self._columns = None  # of the last input: backward reuses them
+        self._input = None  # the last input, made ready: backward reuses it
 
     def forward(self, x):
         """(N, C_in, H, W) -> (N, C_out, OH, OW); keeps x, padded, for backward."""
-        if self.groups != 1:
-            return self._grouped_forward(x)
         x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, self.weight, self.bias, self.stride, self.padding, self.dilation)
-        self._columns = _Columns(x, weight.shape[2:], stride, padding, dilation, out_hw)
-        return unbatch(_conv2d_of_columns(self._columns, weight, bias), self._unbatched)
+            x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        self._input = _prepared(x, weight.shape, stride, padding, dilation, out_hw,
+                                self.groups)
+        return unbatch(self._input.forward(weight, bias), self._unbatched)
 
     def backward(self, grad_out):
         """Gradient w.r.t. the input; stores grad_weight and grad_bias."""
-        if self._columns is None:
+        if self._input is None:
             raise RuntimeError("call forward before backward")
-        if self.groups != 1:
-            return self._grouped_backward(grad_out)
-        columns = self._columns
-        grad_out = checked_grad(grad_out, (columns.samples, self.weight.shape[0],
-                                           *columns.out_hw), self._unbatched, columns.dtype)
-        weight = self.weight.astype(columns.dtype, copy=False)
-        grad_x, self.grad_weight, grad_bias = _conv2d_backward_of_columns(
-            columns, weight, grad_out)
+        prepared = self._input
+        grad_out = checked_grad(grad_out, (prepared.samples, self.weight.shape[0],
+                                           *prepared.out_hw), self._unbatched, prepared.dtype)
+        weight = self.weight.astype(prepared.dtype, copy=False)
+        grad_x, self.grad_weight, grad_bias = prepared.backward(weight, grad_out)
         if self.bias is not None:
             self.grad_bias = grad_bias
-        return unbatch(grad_x, self._unbatched)
-
-    def _grouped_forward(self, x):
-        x, self._unbatched, weight, bias, stride, padding, dilation, out_hw = _checked_conv(
-            x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
-        self._columns = _GroupedInput(pad_hw(x, padding), weight.shape, stride, dilation,
-                                      out_hw, self.groups)
-        self._input_hw = x.shape[2:]
-        return unbatch(self._columns.forward(weight, bias), self._unbatched)
-
-    def _grouped_backward(self, grad_out):
-        grouped = self._columns
-        dtype = grouped.padded.dtype
-        grad_out = checked_grad(grad_out, (grouped.padded.shape[0], self.weight.shape[0],
-                                           *grouped.out_hw), self._unbatched, dtype)
-        grad_x, self.grad_weight = grouped.backward(self.weight.astype(dtype, copy=False),
-                                                    grad_out, self.padding, self._input_hw)
-        if self.bias is not None:
-            self.grad_bias = grad_out.sum(axis=(0, 2, 3))
         return unbatch(grad_x, self._unbatched)
 
 
