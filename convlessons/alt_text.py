@@ -89,8 +89,12 @@ def grid_text(grid) -> str:
     'row 1: 0, -1; row 2: 1, 0.5.'
     """
     rows = np.atleast_2d(np.asarray(grid, dtype=float))
-    return "; ".join(f"row {i}: " + ", ".join(number(v) for v in row)
-                     for i, row in enumerate(rows, start=1)) + "."
+    return _rows_text([number(v) for v in row] for row in rows)
+
+
+def _rows_text(rows) -> str:
+    """Rows of already written numbers, as :func:`grid_text` reads them."""
+    return "; ".join(f"row {i}: " + ", ".join(row) for i, row in enumerate(rows, start=1)) + "."
 
 
 def range_text(values) -> str:
@@ -173,10 +177,15 @@ def _cell_numbers(ax, shape) -> list[list[str]] | None:
     return [[cells.get((r, c), "blank") for c in range(shape[1])] for r in range(shape[0])]
 
 
+def _named(label: str) -> str:
+    """`` 'label'`` for a label given by the figure's author; matplotlib's own start with _."""
+    return f" '{label}'" if label and not label.startswith("_") else ""
+
+
 def _line_text(line) -> str:
     y = np.asarray(line.get_ydata(), dtype=float)
     label = line.get_label()
-    name = f" '{label}'" if label and not label.startswith("_") else ""
+    name = _named(label)
     many = "s" if y.size != 1 else ""
     if line.get_linestyle() in ("None", "none", "", " "):
         text = f"{y.size} point{many}{name}"
@@ -212,13 +221,14 @@ def describe_axes(ax) -> FigureText:
         low, high = ax.get_ylim() if tuple(ax.get_xlim()) == (0, 1) else ax.get_xlim()
         return FigureText(f"a colour bar from {number(low)} to {number(high)}")
     parts, details = [], []
+    numbers_written = False  # then the texts on the Axes are those numbers
     for image in ax.images:
         text, array = _image_text(image)
         numbers = _cell_numbers(ax, array.shape)
         if numbers is not None:
             text += ", with its numbers written in"
-            details.append("; ".join(f"row {i}: " + ", ".join(row)
-                                     for i, row in enumerate(numbers, start=1)) + ".")
+            details.append(_rows_text(numbers))
+            numbers_written = True
         elif array.ndim == 2 and array.size <= 64:
             details.append(grid_text(array))
         parts.append(text)
@@ -227,14 +237,11 @@ def describe_axes(ax) -> FigureText:
         kind = type(container).__name__
         if kind == "BarContainer":
             heights = [patch.get_height() for patch in container.patches]
-            label = container.get_label()
-            named = f" '{label}'" if label and not label.startswith("_") else ""
-            parts.append(f"bars{named} of heights {values_text(heights)}")
+            parts.append(f"bars{_named(container.get_label())} of heights "
+                         f"{values_text(heights)}")
         elif kind == "StemContainer":
             in_containers |= {container.markerline, container.baseline}
-            label = container.get_label()
-            named = f" '{label}'" if label and not label.startswith("_") else ""
-            parts.append(f"stems{named} at values "
+            parts.append(f"stems{_named(container.get_label())} at values "
                          f"{values_text(container.markerline.get_ydata())}")
     lines = [line for line in ax.get_lines()
              # Reference lines (axhline, axvline) span the axes: not data.
@@ -246,7 +253,7 @@ def describe_axes(ax) -> FigureText:
         parts.append(f"{len(strokes)} unlabelled strokes")
         lines = [line for line in lines if line not in strokes]
     parts += [_line_text(line) for line in lines]
-    if ax.texts and not any("written in" in part for part in parts):
+    if ax.texts and not numbers_written:
         words = [t.get_text().strip() for t in ax.texts if t.get_text().strip()]
         if words:
             parts.append("labels " + values_text_words(words))

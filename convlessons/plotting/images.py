@@ -78,6 +78,17 @@ def format_entry(value: float) -> str:
     return text
 
 
+def entries_text(grid) -> str:
+    """A small grid as its entries, written as in the figure, rows separated by "; ".
+
+    Examples
+    --------
+    >>> entries_text([[1, 0.5], [-2, 0]])
+    '1, 0.5; -2, 0'
+    """
+    return "; ".join(", ".join(format_entry(v) for v in row) for row in grid)
+
+
 def show_kernel(kernel, ax=None, title=None):
     """Draw a small kernel as a grid of coloured cells with its numbers written in.
 
@@ -112,7 +123,7 @@ def show_kernel(kernel, ax=None, title=None):
     ax.set_yticks([])
     total = float(values.sum())
     ax.set_title(title if title is not None else f"sum = {format_entry(round(total, 3))}")
-    rows = "; ".join(", ".join(format_entry(v) for v in row) for row in values)
+    rows = entries_text(values)
     describe(ax, f"{ax.get_title()}: a {values.shape[0]} x {values.shape[1]} grid of numbers, "
                  f"row by row {rows}.",
              f"{ax.get_title()}, {grid_text(values)}")
@@ -158,7 +169,7 @@ def draw_kernel_result(image, kernel, axes=None):
     show_image(result, ax=axes[2], signed=abs(total) < 1e-9,
                title=f"result: range {format_entry(round(float(result.min()), 2))} "
                      f"to {format_entry(round(float(result.max()), 2))}")
-    rows = "; ".join(", ".join(format_entry(v) for v in row) for row in weights)
+    rows = entries_text(weights)
     describe(fig, f"Left: a {values.shape[0]} x {values.shape[1]} image, values "
                   f"{range_text(values)}. Middle: the kernel, rows {rows}, sum "
                   f"{format_entry(total)}. Right: the image convolved with it, values "
@@ -236,9 +247,9 @@ def draw_patch_product(image, kernel, row, col, operation="convolution", axes=No
     describe(fig, f"Output pixel ({row}, {col}) of a {operation}, in four panels: the "
                   f"{values.shape[0]} x {values.shape[1]} image with the {kh} x {kw} patch "
                   f"around ({row}, {col}) outlined; the patch, "
-                  f"{'; '.join(', '.join(format_entry(v) for v in r) for r in patch)}; the "
+                  f"{entries_text(patch)}; the "
                   f"kernel {'flipped' if operation == 'convolution' else 'as printed'}, "
-                  f"{'; '.join(', '.join(format_entry(v) for v in r) for r in laid)}; and "
+                  f"{entries_text(laid)}; and "
                   f"their product, which sums to "
                   f"{format_entry(round(float(product.sum()), 3))}.")
     return fig

@@ -156,8 +156,8 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
     span = dilation * (kernel_size - 1) + 1
     grid = np.full((size, size), _PADDING)
     grid[padding : padding + input_size, padding : padding + input_size] = _IDLE
-    unused = [padding + i for i in unused_samples(input_size, kernel_size, padding, stride,
-                                                  dilation)]
+    missed = unused_samples(input_size, kernel_size, padding, stride, dilation)
+    unused = [padding + i for i in missed]  # rows and columns of the padded grid
     inside = slice(padding, padding + input_size)
     grid[unused, inside] = _UNUSED
     grid[inside, unused] = _UNUSED
@@ -197,8 +197,8 @@ def draw_layer_grid(input_size, kernel_size, padding=0, stride=1, dilation=1, ax
                  f"above, under a {kernel_size} x {kernel_size} kernel with dilation "
                  f"{dilation} (span {span}) and stride {stride}: {count} x {count} positions, "
                  f"one dot at the centre of each window, so the output is {count} x {count}"
-                 + (f"; rows and columns {', '.join(str(u - padding) for u in unused)} are "
-                    "never used." if unused else "."))
+                 + (f"; rows and columns {', '.join(map(str, missed))} are "
+                    "never used." if missed else "."))
     return fig
 
 
