@@ -142,13 +142,13 @@ INVALID = "Invalid settings"
 
 
 def described_explorer(controls: list, describe: Callable[..., str],
-                       draw: Callable[..., Figure]) -> widgets.VBox:
+                       draw: Callable[..., Figure] | None) -> widgets.VBox:
     """Controls, a note worked out by ``describe`` and a figure drawn by ``draw``, kept in step.
 
     Both are called with the controls' values, in order, whenever one of them
     moves. When the note reports :data:`INVALID` settings, the figure is
     cleared instead of drawn: the note says why, and an old figure would
-    contradict it.
+    contradict it. With ``draw=None`` the explorer is the controls and the note.
 
     Examples
     --------
@@ -166,6 +166,8 @@ def described_explorer(controls: list, describe: Callable[..., str],
         values = [control.value for control in controls]
         text = describe(*values)
         note.value = text_as_html(text)
+        if draw is None:
+            return
         if INVALID in text:
             figure_area.outputs = ()
         else:
@@ -174,4 +176,4 @@ def described_explorer(controls: list, describe: Callable[..., str],
     for control in controls:
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([*controls, note, figure_area])
+    return widgets.VBox([*controls, note, *([] if draw is None else [figure_area])])

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from ..costs import METHODS, memory_bytes, multiplications, time_methods
 from ..plotting.costs import METHOD_LABELS
-from ._common import int_sliders, text_as_html
+from ._common import described_explorer, int_sliders
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
 RANGES = {"image_size": (16, 256, 16), "kernel_size": (1, 31, 2)}
@@ -114,19 +112,13 @@ def cost_explorer(image_size=128, kernel_size=5, *, rates=None, timer=time_metho
     """
     sliders = int_sliders({"image_size": image_size, "kernel_size": kernel_size}, RANGES)
     rates = rates or seconds_per_multiplication(timer)
-    table = widgets.HTML()
 
-    def redraw(_change=None):
-        n, k = (slider.value for slider in sliders)
+    def table(n, k):
         if k > n:
-            table.value = text_as_html(f"The kernel ({k} x {k}) is larger than the image "
-                                   f"({n} x {n}): a valid correlation has no output.")
-            return
+            return (f"The kernel ({k} x {k}) is larger than the image ({n} x {n}): a valid "
+                    "correlation has no output.")
         methods = [method for method in METHODS if runnable(method, n, k) is None]
-        table.value = text_as_html(cost_table(n, k, rates, timer(n, k, methods)))
+        return cost_table(n, k, rates, timer(n, k, methods))
 
-    for slider in sliders:
-        slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, table])
+    return described_explorer(sliders, table, None)
 

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 from .._validation import check_int
 from ..borders import output_size
 from ..plotting import separable as separable_plots
-from ..separable import conv_cost, separable_cost
+from ..separable import conv_cost, receptive_window, separable_cost
 from ._common import described_explorer, int_sliders
 
 #: Slider ranges of the explorer: name -> (minimum, maximum, step).
@@ -42,14 +42,13 @@ def stack_costs(layers, channels, kernel_size, stride=1, dilation=1, image_size=
         raise ValueError(f"kernel_size must be odd (so that padding can keep the size), "
                          f"got {kernel_size}")
     padding = dilation * (kernel_size - 1) // 2
-    rows, size, field, step = [], image_size, 1, 1
-    for _ in range(layers):
+    rows, size, layer = [], image_size, (kernel_size, stride, dilation, padding)
+    for count in range(1, layers + 1):
         size = output_size(size, kernel_size, stride, padding, dilation, strict=False)
-        field += dilation * (kernel_size - 1) * step
-        step *= stride
+        first, last = receptive_window([layer] * count)
         rows.append({"size": size, "full": conv_cost(channels, channels, kernel_size, size),
                      "separable": separable_cost(channels, channels, kernel_size, size),
-                     "field": field})
+                     "field": last - first + 1})
     return rows
 
 
