@@ -6,7 +6,7 @@ from scipy import signal
 
 from convlessons import checks
 
-from .checker_cases import assert_fails_with, assert_passes
+from .checker_cases import assert_fails_with, assert_passes, memorising
 
 
 def im2col_loops(image, kernel_shape):
@@ -127,18 +127,7 @@ def test_wrong_answers_fail_with_a_hint_that_names_the_mistake(evaluate, answer,
     (checks.evaluate_correlate_with_im2col, correlate_right),
 ])
 def test_an_answer_memorising_the_visible_cases_fails_on_the_hidden_ones(evaluate, right):
-    remembered = {}
-
-    def record(*args):
-        result = right(*args)
-        remembered[repr(args)] = result
-        return result
-
-    evaluate(record)
-
-    def memorised(*args):
-        return remembered[repr(args)].copy()
-
+    memorised = memorising(evaluate, right)
     assert evaluate(memorised).passed
     verdict = evaluate(memorised, hidden_seed=7)
     assert not verdict.passed and "KeyError" in verdict.message

@@ -38,15 +38,17 @@ from .browser.chromium import (
     chromium_wanted,
     skip_or_fail_on_ci,
 )
+from .conftest import EXERCISES as EXERCISE_PATHS
+from .conftest import LESSONS as LESSON_PATHS
+from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "site"
-LESSONS = sorted(path.stem for path in (ROOT / "lessons").glob("*.ipynb"))
-EXERCISES = sorted(path.stem for path in (ROOT / "exercises").glob("*.ipynb"))
+LESSONS = [path.stem for path in LESSON_PATHS]
+EXERCISES = [path.stem for path in EXERCISE_PATHS]
 LESSONS_WITH_WIDGETS = [
-    path.stem for path in sorted((ROOT / "lessons").glob("*.ipynb"))
+    path.stem for path in LESSON_PATHS
     if "application/vnd.jupyter.widget-view+json" in path.read_text(encoding="utf-8")
 ]
 

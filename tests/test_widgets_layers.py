@@ -261,7 +261,7 @@ def test_draw_axis_positions_titles_and_cells(n, k, p, s, d, title):
     labels = [text.get_text() for text in ax.texts[: n + 2 * p]]
     assert labels == [str(i) for i in range(-p, n + p)]
     # A sample that no position uses is red in every row, also inside a span it is skipped in.
-    unused = [p + i for i in layer_plots.unused_samples(n, k, p, s, d)]
+    unused = [p + i for i in unused_samples(n, k, p, s, d)]
     assert (grid[:, unused] == 4).all()
     assert not (np.delete(grid, unused, axis=1) == 4).any()
 

@@ -272,7 +272,7 @@ def test_draw_feature_maps_shows_at_most_maps_per_stage(maps, shown):
 def test_every_stage_of_feature_maps_has_a_colour_bar_of_its_scale():
     model = tiny_model()
     figure = training_plots.draw_feature_maps(model, DIGITS[1], label=0, maps=2)
-    stages, _ = training_plots.feature_maps(model, DIGITS[1])
+    stages, _ = feature_maps(model, DIGITS[1])
     barred = [image for ax in figure.axes for image in ax.images if image.colorbar is not None]
     assert len(barred) == len(stages)
     for image, (_, values) in zip(barred, stages, strict=True):

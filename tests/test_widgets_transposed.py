@@ -93,7 +93,7 @@ def test_invalid_settings_clear_the_figure(recorded):
     assert "Invalid settings" in explorer.children[6].value and not figure_area.outputs
 
 
-def test_every_corner_of_the_sliders_gives_a_text_and_never_raises(recorded):
+def test_every_corner_of_the_sliders_gives_a_text_and_never_raises():
     for corner in itertools.product(*RANGES.values()):
         text = describe_transposed(*corner)
         assert text.startswith("settings:") and len(text.splitlines()) >= 5
