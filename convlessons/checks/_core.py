@@ -353,6 +353,11 @@ def _kind_failure(result, kind, description, hint):
                       f"{_KIND_NAMES[kind]} (numpy.ndarray).", *([hint] if hint else []))
 
 
+def _when_failed(value):
+    """``value``, or what it returns when it is a function put off until a case fails."""
+    return value() if callable(value) else value
+
+
 def compare(result, expected, description, hint=None, *, inputs=(), kind=None,
             suspects=()) -> np.ndarray:
     """Fail with a precise message unless ``result`` matches ``expected``; return it as floats.
@@ -367,13 +372,16 @@ def compare(result, expected, description, hint=None, *, inputs=(), kind=None,
         The case, as "on <description>: ..." in the message.
     hint : str, optional
         Said when no suspect matches.
-    inputs : list of str
-        Lines showing the case's inputs (see :func:`input_lines`).
+    inputs : list of str, or a function returning it
+        Lines showing the case's inputs (see :func:`input_lines`). A function
+        is called only when the case fails: rendering arrays costs more than
+        judging them, and most cases pass.
     kind : {None, "f", "i"}
         When given, the result must be an ndarray of that dtype kind: the
         task asked for "a float array" or "an integer array".
-    suspects : list of Suspect
-        Known mistakes; the first one the result equals gives the hint.
+    suspects : list of Suspect, or a function returning it
+        Known mistakes; the first one the result equals gives the hint. A
+        function is called only when the case fails.
 
     Examples
     --------
@@ -394,14 +402,14 @@ def compare(result, expected, description, hint=None, *, inputs=(), kind=None,
     got = as_float_array(result, description, hint)
     expected = np.asarray(expected, dtype=float)
     if got.shape != expected.shape:
-        advice = diagnose(got, suspects, hint)
-        raise CaseFailed(f"on {description}:", *inputs,
+        advice = diagnose(got, _when_failed(suspects), hint)
+        raise CaseFailed(f"on {description}:", *_when_failed(inputs),
                          show(expected, f"expected shape {expected.shape}:"),
                          show(got, f"your result has shape {got.shape}:"),
                          *([advice] if advice else []))
     if not same(got, expected):
-        advice = diagnose(got, suspects, hint)
-        raise CaseFailed(f"on {description}:", *inputs,
+        advice = diagnose(got, _when_failed(suspects), hint)
+        raise CaseFailed(f"on {description}:", *_when_failed(inputs),
                          show(expected, "expected:"), show(got, "got:     "),
                          f"the first difference is at {first_difference(got, expected)}.",
                          *([advice] if advice else []))

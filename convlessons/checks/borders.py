@@ -172,8 +172,8 @@ def _judge_correlate(answer, image, kernel, description):
                   "n - k + 1 per axis, (H - kh + 1, W - kw + 1).")
     compare(result, expected, description,
             _CORRELATE_HINT if getattr(result, "shape", None) == expected.shape else shape_hint,
-            inputs=input_lines(image=image, kernel=kernel), kind="f",
-            suspects=_correlate_suspects(image, kernel, expected))
+            inputs=lambda: input_lines(image=image, kernel=kernel), kind="f",
+            suspects=lambda: _correlate_suspects(image, kernel, expected))
 
 
 def _correlate_case(image, kernel, label):
@@ -373,8 +373,8 @@ def _judge_replicate(answer, image, width, description):
     got_shape = getattr(result, "shape", None)
     compare(result, expected, description,
             _REPLICATE_HINT if got_shape == expected.shape else shape_hint,
-            inputs=input_lines(image=image), kind="f",
-            suspects=_replicate_suspects(image_f, width, expected))
+            inputs=lambda: input_lines(image=image), kind="f",
+            suspects=lambda: _replicate_suspects(image_f, width, expected))
 
 
 def _replicate_case(image, width, label):

@@ -107,8 +107,8 @@ def _judge_im2col(answer, image, kernel_shape, description):
     compare(result, expected, description,
             "Hint: row i * cols + j of the matrix is image[i:i + kH, j:j + kW].ravel(), "
             "for every output pixel (i, j) of the valid correlation.",
-            inputs=input_lines(image=image), kind="f",
-            suspects=_im2col_suspects(image, kernel_shape))
+            inputs=lambda: input_lines(image=image), kind="f",
+            suspects=lambda: _im2col_suspects(image, kernel_shape))
 
 
 def evaluate_im2col(answer, *, hidden_seed=None) -> Verdict:
@@ -170,7 +170,7 @@ def _correlation_judge(hint):
             Suspect(lambda: expected[:, : cols - 1], STOPS_EARLY_HINT),
         ]
         compare(result, expected, description, hint,
-                inputs=input_lines(image=image, kernel=kernel), kind="f", suspects=suspects)
+                inputs=lambda: input_lines(image=image, kernel=kernel), kind="f", suspects=suspects)
 
     return judge
 

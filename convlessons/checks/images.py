@@ -97,8 +97,7 @@ def _convolve_suspects(image, kernel, expected):
 def _image_kernel_case(image, kernel):
     description = (f"an image of shape {image.shape} and a kernel of shape {kernel.shape}"
                    + integer_note(image=image, kernel=kernel))
-    inputs = [show(image, "image: "), show(kernel, "kernel:")]
-    return image, kernel, inputs, description
+    return image, kernel, description
 
 
 def _visible_images():
@@ -140,11 +139,12 @@ def _random_images(rng):
     return cases
 
 
-def _judge_convolve2d(answer, image, kernel, inputs, description):
+def _judge_convolve2d(answer, image, kernel, description):
     expected = _convolve_valid(image, kernel)
     result = call(answer, (image, kernel), description, ("image", "kernel"))
-    compare(result, expected, description, _CONVOLVE_HINT, inputs=inputs, kind="f",
-            suspects=_convolve_suspects(image, kernel, expected))
+    compare(result, expected, description, _CONVOLVE_HINT, kind="f",
+            inputs=lambda: [show(image, "image: "), show(kernel, "kernel:")],
+            suspects=lambda: _convolve_suspects(image, kernel, expected))
 
 
 def evaluate_convolve2d_loops(answer, *, hidden_seed=None) -> Verdict:

@@ -109,8 +109,8 @@ def _judge_conv(answer, x, weight, bias, description):
     result = call(answer, (x, weight, bias), description, ("x", "weight", "bias"),
                   explain=lambda crash: [_WEIGHT_AXES])
     compare(result, _channel_maps(*floats[:2]).sum(axis=1) + floats[2][:, None, None],
-            description, _CONV_HINT, kind="f", suspects=_conv_suspects(*floats),
-            inputs=input_lines(x=x, weight=weight, bias=bias))
+            description, _CONV_HINT, kind="f", suspects=lambda: _conv_suspects(*floats),
+            inputs=lambda: input_lines(x=x, weight=weight, bias=bias))
 
 
 def _conv_case(x, weight, bias, label):

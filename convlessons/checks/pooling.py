@@ -184,7 +184,7 @@ def _judge_max_pool(answer, x, k, stride, description):
     (height, width), (rows, cols) = x.shape, expected.shape
     short = (len(range(0, height - k, stride)), len(range(0, width - k, stride)))
     compare(result, expected, description, _MAX_POOL_HINT,
-            inputs=input_lines(x=x), suspects=[
+            inputs=lambda: input_lines(x=x), suspects=[
                 Suspect(lambda: _max_pool(x_f, k, k) if stride != k else None,
                         "Your windows step by k pixels: that is stride = k. Use the stride "
                         "argument, which may be smaller (overlapping windows) or larger."),
@@ -326,7 +326,7 @@ def _judge_max_backward(answer, x, grad_out, k, description):
             + _MAX_BACKWARD_HINT,
     }, _MAX_BACKWARD_HINT)
     compare(result, expected, description, hint, kind="f",
-            inputs=input_lines(x=x, grad_out=grad_out), suspects=[
+            inputs=lambda: input_lines(x=x, grad_out=grad_out), suspects=[
                 Suspect(lambda: _route(x_f, grad_out, k, "every"),
                         "On a tie you gave the gradient to every maximum of the window, so the "
                         "window passes on more gradient than it received. Only the first "
@@ -425,7 +425,7 @@ def _judge_avg_backward(answer, grad_out, k, input_shape, description):
     result = call(answer, (grad_out, k, input_shape), description,
                   ("grad_out", "k", "input_shape"))
     compare(result, expected, description, _AVG_BACKWARD_HINT, kind="f",
-            inputs=input_lines(grad_out=grad_out), suspects=[
+            inputs=lambda: input_lines(grad_out=grad_out), suspects=[
                 Suspect(expected * k**2 if k > 1 else None,
                         "Your values are k * k times too large: each window's gradient is "
                         "copied to all its pixels, which is the gradient of sum pooling. The "

@@ -66,7 +66,7 @@ def _judge_pointwise(answer, x, weight, description):
     result = call(answer, (x, weight), description, ("x", "weight"),
                   explain=lambda crash: [_WEIGHT_AXES])
     compare(result, expected, description, _POINTWISE_HINT, kind="f",
-            suspects=_pointwise_suspects(x_float, weight_float, expected, x))
+            suspects=lambda: _pointwise_suspects(x_float, weight_float, expected, x))
 
 
 def _pointwise_case(x, weight):

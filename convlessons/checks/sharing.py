@@ -225,7 +225,7 @@ def _judge_layer(answer, image, kernel, bias, description):
                 "patch lies on the image (no padding here): (H - kh + 1, W - kw + 1) neurons."),
     ]
     compare(result, expected, description, _LAYER_HINT, kind="f", suspects=suspects,
-            inputs=input_lines(image=image, kernel=kernel))
+            inputs=lambda: input_lines(image=image, kernel=kernel))
 
 
 def _layer_description(image, kernel, bias, label):
@@ -594,7 +594,7 @@ def _judge_gradient(answer, image, grad_out, description):
     else:
         hint = _GRADIENT_HINT
     compare(result, expected, description, hint, kind="f",
-            inputs=input_lines(image=image, grad_out=grad_out), suspects=[
+            inputs=lambda: input_lines(image=image, grad_out=grad_out), suspects=[
                 Suspect(expected[::-1, ::-1], _GRADIENT_FLIPPED_HINT),
                 Suspect(lambda: scipy_signal().convolve2d(image_f, grad_out, mode="valid"),
                         _GRADIENT_FLIPPED_HINT),

@@ -311,7 +311,7 @@ def _judge_shift(answer, shift, signal, description):
             f"{show(kernel, inline=True)})",
             "Hint: a kernel of 2 * abs(shift) + 1 taps with a single 1 at one end moves the "
             "signal abs(shift) places; which end decides the direction.",
-            suspects=_shift_suspects(signal, shift))
+            suspects=lambda: _shift_suspects(signal, shift))
 
 
 def _shift_case(shift, signal=_SHIFT_SIGNAL):
@@ -395,7 +395,7 @@ def _judge_steps(answer, signal, threshold, description):
     floats = isinstance(result, np.ndarray) and result.dtype.kind == "f"
     compare(result, _steps(signal, threshold), description,
             _FLOAT_INDEX_HINT if floats else _STEPS_HINT, kind="i",
-            suspects=_steps_suspects(signal, threshold))
+            suspects=lambda: _steps_suspects(signal, threshold))
 
 
 def _steps_case(signal, threshold):

@@ -737,7 +737,7 @@ def _judge_shift(answer, image, dy, dx, description):
                   else [])
     image = image.astype(float)
     compare(result, _shifted(image, dy, dx), description, _SHIFT_HINT, kind="f",
-            inputs=input_lines(image=image), suspects=[
+            inputs=lambda: input_lines(image=image), suspects=[
                 Suspect(np.roll(image, (dy, dx), axis=(0, 1)),
                         "np.roll wraps around: what leaves on one side comes back on the "
                         "other. Here zeros must enter, and what leaves is lost."),

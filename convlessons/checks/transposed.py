@@ -170,7 +170,7 @@ def _judge_stamps(answer, x, w, s, description):
     result = call(answer, (x, w, s), description, ("x", "w", "s"))
     hint = f"{_STAMP_HINT} Here that is {len(expected)} samples."
     compare(result, expected, description, hint, kind="f",
-            suspects=_stamp_suspects(x, w, s, expected))
+            suspects=lambda: _stamp_suspects(x, w, s, expected))
 
 
 def _stamp_case(x, w, s):
@@ -267,7 +267,7 @@ def _judge_spread(answer, x, s, k, p, description):
     expected = _spread(x.astype(float), s, border, border)
     result = call(answer, (x, s, k, p), description, ("x", "s", "k", "p"))
     compare(result, expected, description, _SPREAD_HINT, kind="f",
-            suspects=_spread_suspects(x.astype(float), s, k, p))
+            suspects=lambda: _spread_suspects(x.astype(float), s, k, p))
 
 
 def _spread_case(x, s, k, p):
