@@ -28,9 +28,11 @@ from ._core import (
     compare,
     hidden_cases,
     input_lines,
+    random_shape,
     run,
     scipy_signal,
     show,
+    window_that_fits,
 )
 
 
@@ -48,8 +50,8 @@ def _image_cases(rng: np.random.Generator, count: int) -> list:
     """Random images and kernel shapes: non-square, integer and float, kernel up to the image."""
     cases = []
     for _ in range(count):
-        rows, cols = (int(v) for v in rng.integers(2, 8, size=2))
-        kh, kw = int(rng.integers(1, rows + 1)), int(rng.integers(1, cols + 1))
+        rows, cols = random_shape(rng, 2, 8)
+        kh, kw = window_that_fits(rng, (rows, cols))
         if rng.random() < 0.5:
             image = rng.integers(-9, 10, size=(rows, cols))
         else:

@@ -28,7 +28,6 @@ import numpy as np
 from ._core import (
     STOPS_EARLY_HINT,
     CaseFailed,
-    NotDone,
     Suspect,
     Verdict,
     call,
@@ -308,22 +307,19 @@ _SIZE_HINT = ("Hint: O = (I - F + 2P) / S + 1: after its first position the kern
 
 def _judge_size_fits(answer, args, expected, room, description):
     i, f, p, s = args
-    try:
-        result = call(answer, args, description, ("i", "f", "p", "s"))
-    except NotDone:
-        raise
-    except CaseFailed as failure:
-        if "raised ValueError" in failure.lines[0]:
-            # Refusing i < f, or s not dividing i - f, forgets the 2P pixels of padding.
-            padding = (["The padding counts: the kernel must fit in the padded input, "
-                        "I + 2P pixels, and S must divide I + 2P - F, not I - F."]
-                       if p and (i < f or (i - f) % s) else [])
-            raise CaseFailed(
-                failure.lines[0],
-                f"But this configuration fits: the kernel starts at {_starts(room, s)}, and "
+
+    def explain(crash):
+        if "raised ValueError" not in crash:
+            return []
+        # Refusing i < f, or s not dividing i - f, forgets the 2P pixels of padding.
+        padding = (["The padding counts: the kernel must fit in the padded input, "
+                    "I + 2P pixels, and S must divide I + 2P - F, not I - F."]
+                   if p and (i < f or (i - f) % s) else [])
+        return [f"But this configuration fits: the kernel starts at {_starts(room, s)}, and "
                 f"the last position ends exactly on the last of the {i + 2 * p} pixels of the "
-                "padded input.", *padding, _SIZE_HINT) from None
-        raise
+                "padded input.", *padding, _SIZE_HINT]
+
+    result = call(answer, args, description, ("i", "f", "p", "s"), explain=explain)
     got = whole_number(result, description, "an output size")
     if got == expected:
         return

@@ -28,6 +28,8 @@ from ._core import (
     hidden_cases,
     int_tuple,
     integer_result_suspects,
+    named_case,
+    random_shape,
     run,
     show,
 )
@@ -92,7 +94,7 @@ def _pointwise_cases():
 def _random_pointwise(rng):
     cases = []
     for _ in range(6):
-        c, o, h, w = (int(n) for n in rng.integers(1, 6, size=4))
+        c, o, h, w = random_shape(rng, 1, 6, dims=4)
         x = rng.integers(-5, 6, size=(c, h, w)) if rng.random() < 0.3 else \
             rng.normal(size=(c, h, w)).round(2)
         cases.append(_pointwise_case(x, rng.normal(size=(o, c)).round(2)))
@@ -160,7 +162,7 @@ def _judge_costs(answer, c_in, c_out, k, h, w, description):
 
 
 def _cost_case(c_in, c_out, k, h, w):
-    return c_in, c_out, k, h, w, f"c_in={c_in}, c_out={c_out}, k={k}, h={h}, w={w}"
+    return named_case(c_in=c_in, c_out=c_out, k=k, h=h, w=w)
 
 
 _COST_CASES = [_cost_case(*case) for case in [

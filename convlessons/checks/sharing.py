@@ -527,8 +527,7 @@ def _make_counts(rng):
     cases = []
     for _ in range(6):
         height, width = random_shape(rng, 1, 400)
-        kernel = (int(rng.integers(1, min(height, 9) + 1)), int(rng.integers(1, min(width, 9)
-                                                                              + 1)))
+        kernel = window_that_fits(rng, (min(height, 9), min(width, 9)))
         cases.append(named_case(input_shape=(height, width), kernel_shape=kernel))
     return cases
 

@@ -27,6 +27,7 @@ from ._core import (
     diagnose,
     hidden_cases,
     integer_result_suspects,
+    named_case,
     run,
     show,
     whole_number,
@@ -72,7 +73,7 @@ def _judge_size(answer, i, k, s, p, op, description):
 
 
 def _size_case(i, k, s, p, op):
-    return i, k, s, p, op, f"i={i}, k={k}, s={s}, p={p}, op={op}"
+    return named_case(i=i, k=k, s=s, p=p, op=op)
 
 
 _SIZE_CASES = [
