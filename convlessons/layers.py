@@ -29,6 +29,7 @@ from .windows import (
     pad_hw,
     pair,
     real_keeping_float32,
+    tap_slices,
     unbatch,
     windows,
 )
@@ -519,13 +520,10 @@ def col2im(patches: np.ndarray, padded_hw, stride, dilation) -> np.ndarray:
            [1., 2., 1.]])
     """
     n, c, oh, ow, kh, kw = patches.shape
-    (sh, sw), (dh, dw) = stride, dilation
     out = np.zeros((n, c, *padded_hw), dtype=patches.dtype)
-    for a in range(kh):
-        for b in range(kw):
-            # Tap (a, b) of every window lands on a strided grid of pixels.
-            out[:, :, a * dh : a * dh + sh * (oh - 1) + 1 : sh,
-                b * dw : b * dw + sw * (ow - 1) + 1 : sw] += patches[..., a, b]
+    # Tap (a, b) of every window lands on a strided grid of pixels.
+    for a, b, rows, cols in tap_slices((kh, kw), stride, dilation, (oh, ow)):
+        out[:, :, rows, cols] += patches[..., a, b]
     return out
 
 
@@ -574,11 +572,7 @@ class _GroupedInput:
 
     def _taps(self):
         """``(a, b, rows, cols)``: the pixels that tap ``(a, b)`` reads at every position."""
-        (sh, sw), (dh, dw), (oh, ow) = self.stride, self.dilation, self.out_hw
-        for a in range(self.kernel_hw[0]):
-            for b in range(self.kernel_hw[1]):
-                yield (a, b, slice(a * dh, a * dh + sh * (oh - 1) + 1, sh),
-                       slice(b * dw, b * dw + sw * (ow - 1) + 1, sw))
+        return tap_slices(self.kernel_hw, self.stride, self.dilation, self.out_hw)
 
     def forward(self, weight, bias):
         """(N, O, OH, OW)."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from ._validation import check_choice
 from .layers import Layer
-from .windows import as_batch, checked_grad, output_hw, pad_hw, pair, unbatch
+from .windows import as_batch, checked_grad, output_hw, pad_hw, pair, tap_slices, unbatch
 
 #: The poolings this module computes: the ``mode`` of :func:`pool2d`.
 POOL_MODES = ("max", "avg", "sum")
@@ -62,9 +62,8 @@ def checked_pool(x, kernel_size, stride, padding):
 
 def _taps(padded, kernel, stride, out_hw):
     """Tap ``(a, b)`` of every window, as views (N, C, OH, OW), tap by tap, row by row."""
-    (kh, kw), (sh, sw), (oh, ow) = kernel, stride, out_hw
-    return [padded[:, :, a : a + sh * (oh - 1) + 1 : sh, b : b + sw * (ow - 1) + 1 : sw]
-            for a in range(kh) for b in range(kw)]
+    return [padded[:, :, rows, cols]
+            for _, _, rows, cols in tap_slices(kernel, stride, (1, 1), out_hw)]
 
 
 def _max_and_winner(x, kernel, stride, padding, out_hw):

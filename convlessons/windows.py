@@ -216,6 +216,26 @@ def axis_geometry(input_size, kernel_size, padding, stride, dilation):
     return input_size, kernel_size, padding, stride, dilation, count
 
 
+def tap_slices(kernel_hw, stride, dilation, out_hw):
+    """``(a, b, rows, cols)`` for every tap of the kernel, row by row: the pixels of a padded
+    image that tap ``(a, b)`` reads at every window position, as two slices.
+
+    ``image[..., rows, cols]`` has shape (..., OH, OW) and, unlike
+    :func:`windows`, can be written through: adjoints (col2im, pooling's
+    backward) add each tap's values back this way.
+
+    Examples
+    --------
+    >>> [(a, b, rows, cols) for a, b, rows, cols in tap_slices((1, 2), (2, 2), (1, 3), (2, 2))]
+    [(0, 0, slice(0, 3, 2), slice(0, 3, 2)), (0, 1, slice(0, 3, 2), slice(3, 6, 2))]
+    """
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel_hw, stride, dilation, out_hw
+    for a in range(kh):
+        for b in range(kw):
+            yield (a, b, slice(a * dh, a * dh + sh * (oh - 1) + 1, sh),
+                   slice(b * dw, b * dw + sw * (ow - 1) + 1, sw))
+
+
 def tap_positions(kernel_size, stride, dilation, count) -> np.ndarray:
     """Padded indices of every kernel tap: row p holds the taps of position p.
 
