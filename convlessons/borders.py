@@ -196,13 +196,19 @@ def pad(array, width, mode: str = "zeros") -> np.ndarray:
         out[inside] = array
         return out
     # One look-up per axis, computed for all positions at once, then one gather.
-    indices = [_source_indices(np.arange(-before, n + after), n, mode)
+    indices = [source_indices(np.arange(-before, n + after), n, mode)
                for n, (before, after) in zip(array.shape, widths, strict=True)]
     return array[np.ix_(*indices)]
 
 
-def _source_indices(positions: np.ndarray, size: int, mode: str) -> np.ndarray:
-    """:func:`source_index` of every position at once (not for ``zeros``); inside, p itself."""
+def source_indices(positions: np.ndarray, size: int, mode: str) -> np.ndarray:
+    """:func:`source_index` of every position at once (not for ``zeros``); inside, p itself.
+
+    Examples
+    --------
+    >>> source_indices(np.arange(-2, 5), 3, "symmetric")
+    array([1, 0, 0, 1, 2, 2, 1])
+    """
     if mode == "replicate":
         return np.clip(positions, 0, size - 1)
     if mode == "circular":

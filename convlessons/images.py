@@ -19,6 +19,7 @@ import numbers
 import numpy as np
 
 from ._validation import as_real_array, check_choice
+from .borders import source_indices
 from .signals import MODES, next_fast_length
 
 #: Boundary names, with the aliases SciPy also accepts.
@@ -35,6 +36,8 @@ _FFT_COST = (50.0, 0.037)  # microseconds, and per padded pixel
 # Band buffers of at most 32768 float64 (256 KiB): small enough to stay in
 # the processor's cache while every tap of the kernel reads them.
 _BAND_ELEMENTS = 32768
+#: scipy.signal's boundary names, as the padding modes of :mod:`.borders` call them.
+_BORDER_MODES = {"wrap": "circular", "symm": "symmetric"}
 
 
 def to_grayscale(rgb) -> np.ndarray:
@@ -253,11 +256,8 @@ def _convolve_window(image, kernel, start, size, boundary, fillvalue):
 def _source_indices(first: int, count: int, size: int, boundary: str) -> np.ndarray:
     """Image index read at positions first .. first + count - 1 (-1: the fill value)."""
     positions = np.arange(first, first + count)
-    if boundary == "wrap":
-        return positions % size
-    if boundary == "symm":
-        folded = positions % (2 * size)
-        return np.where(folded < size, folded, 2 * size - 1 - folded)
+    if boundary in _BORDER_MODES:
+        return source_indices(positions, size, _BORDER_MODES[boundary])
     return np.where((positions >= 0) & (positions < size), positions, -1)
 
 
