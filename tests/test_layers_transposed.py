@@ -348,14 +348,10 @@ def test_layers_agree_with_the_functions(unbatched):
     grad_down = transposed.backward(grad_up)
     expected = conv_transpose2d_backward(down, transposed.weight, grad_up, stride=2, padding=1,
                                          output_padding=1, groups=2)
-    for got, want in zip((grad_down, transposed.grad_weight, transposed.grad_bias), expected,
-                         strict=True):
-        np.testing.assert_allclose(got, want, atol=1e-12)
+    assert_all_close((grad_down, transposed.grad_weight, transposed.grad_bias), expected)
     grad_x = grouped.backward(grad_down)
     expected = conv2d_backward(x, grouped.weight, grad_down, stride=2, padding=1, groups=2)
-    for got, want in zip((grad_x, grouped.grad_weight, grouped.grad_bias), expected,
-                         strict=True):
-        np.testing.assert_allclose(got, want, atol=1e-12)
+    assert_all_close((grad_x, grouped.grad_weight, grouped.grad_bias), expected)
 
 
 def test_float32_stays_float32_and_inputs_are_not_mutated():
@@ -376,15 +372,8 @@ def test_grouped_and_depthwise_layers_match_the_loops(groups, out_channels, stri
     rng = np.random.default_rng(27)
     layer = Conv2D(4, out_channels, 3, stride=stride, padding=padding, seed=3, groups=groups)
     x = rng.normal(size=(2, 4, 6, 5))
-    out = layer.forward(x)
-    settings = {"stride": stride, "padding": padding, "groups": groups}
-    np.testing.assert_allclose(out, conv2d_reference(x, layer.weight, layer.bias, **settings),
-                               atol=1e-12)
-    grad_out = rng.normal(size=out.shape)
-    grad_x = layer.backward(grad_out)
-    expected = conv2d_backward_reference(x, layer.weight, grad_out, **settings)
-    for got, want in zip((grad_x, layer.grad_weight, layer.grad_bias), expected, strict=True):
-        np.testing.assert_allclose(got, want, atol=1e-12)
+    assert_layer_matches_the_loops(layer, x, rng, stride=stride, padding=padding,
+                                   groups=groups)
 
 
 @pytest.mark.parametrize("groups", [1, 3])
@@ -392,12 +381,22 @@ def test_conv2d_layer_with_dilation_matches_the_functions(groups):
     rng = np.random.default_rng(28)
     layer = Conv2D(3, 3, 3, padding=2, seed=4, groups=groups, dilation=(2, 1))
     x = rng.normal(size=(2, 3, 7, 6))
-    settings = {"padding": 2, "dilation": (2, 1), "groups": groups}
+    assert_layer_matches_the_loops(layer, x, rng, padding=2, dilation=(2, 1), groups=groups)
+
+
+def assert_layer_matches_the_loops(layer, x, rng, **settings):
+    """A Conv2D's forward and its three gradients equal the loop references', on x and a
+    gradient drawn from ``rng``."""
     out = layer.forward(x)
     np.testing.assert_allclose(out, conv2d_reference(x, layer.weight, layer.bias, **settings),
                                atol=1e-12)
     grad_out = rng.normal(size=out.shape)
     grad_x = layer.backward(grad_out)
-    expected = conv2d_backward_reference(x, layer.weight, grad_out, **settings)
-    for got, want in zip((grad_x, layer.grad_weight, layer.grad_bias), expected, strict=True):
+    assert_all_close((grad_x, layer.grad_weight, layer.grad_bias),
+                     conv2d_backward_reference(x, layer.weight, grad_out, **settings))
+
+
+def assert_all_close(gots, wants):
+    """Each array of ``gots`` equals its partner in ``wants`` (to 1e-12)."""
+    for got, want in zip(gots, wants, strict=True):
         np.testing.assert_allclose(got, want, atol=1e-12)
