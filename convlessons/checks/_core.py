@@ -353,6 +353,20 @@ def _kind_failure(result, kind, description, hint):
                       f"{_KIND_NAMES[kind]} (numpy.ndarray).", *([hint] if hint else []))
 
 
+def shape_hint(result, hints: dict, default: str) -> str:
+    """The hint for the shape of ``result`` (a key of ``hints``), else ``default``.
+
+    Examples
+    --------
+    >>> shape_hint([[1, 2]], {(1, 2): "one row"}, "no idea"), shape_hint(3, {}, "no idea")
+    ('one row', 'no idea')
+    """
+    try:
+        return hints.get(np.shape(result), default)
+    except Exception:  # an answer that cannot even give its shape gets the default
+        return default
+
+
 def _when_failed(value):
     """``value``, or what it returns when it is a function put off until a case fails."""
     return value() if callable(value) else value

@@ -42,6 +42,7 @@ from ._core import (
     random_pixels,
     random_shape,
     run,
+    shape_hint,
     show,
     whole_number,
 )
@@ -58,14 +59,6 @@ def _describe(x: np.ndarray, **numbers) -> str:
     rows, cols = x.shape
     details = ", ".join(f"{name}={value}" for name, value in numbers.items())
     return f"a {rows} x {cols} input, {details}"
-
-
-def _shape_hint(result, hints: dict, default: str) -> str:
-    """The hint for the shape of ``result`` (a key of ``hints``), else ``default``."""
-    try:
-        return hints.get(np.shape(result), default)
-    except Exception:  # an answer that cannot even give its shape gets the default
-        return default
 
 
 # --- exercise 1: pool_output_size ---------------------------------------------------
@@ -317,7 +310,7 @@ def _judge_max_backward(answer, x, grad_out, k, description):
     x_f = x.astype(float)
     expected = _route(x_f, grad_out, k, "first")
     result = call(answer, (x, grad_out, k), description, ("x", "grad_out", "k"))
-    hint = _shape_hint(result, {
+    hint = shape_hint(result, {
         grad_out.shape: "That is the shape of grad_out. The gradient is taken with respect to "
                         "x, so it has one value per pixel of x. " + _MAX_BACKWARD_HINT,
         (grad_out.shape[0] * k, grad_out.shape[1] * k):

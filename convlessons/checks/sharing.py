@@ -49,6 +49,7 @@ from ._core import (
     run,
     same,
     scipy_signal,
+    shape_hint,
     show,
     whole_number,
     window_that_fits,
@@ -583,15 +584,10 @@ def _judge_gradient(answer, image, grad_out, description):
     result = call(answer, (image, grad_out), description, ("image", "grad_out"))
     image_f = np.asarray(image, dtype=float)
     kh, kw = expected.shape
-    try:
-        shape = np.shape(result)
-    except Exception:  # an answer that cannot even give its shape gets the general hint
-        shape = None
-    if shape in (grad_out.shape, image.shape) and shape != expected.shape:
-        hint = ("The gradient has one entry per weight: the kernel's shape, (H - OH + 1, "
-                "W - OW + 1) for an image (H, W) and grad_out (OH, OW).")
-    else:
-        hint = _GRADIENT_HINT
+    per_weight = ("The gradient has one entry per weight: the kernel's shape, (H - OH + 1, "
+                  "W - OW + 1) for an image (H, W) and grad_out (OH, OW).")
+    hint = shape_hint(result, {shape: per_weight for shape in (grad_out.shape, image.shape)
+                               if shape != expected.shape}, _GRADIENT_HINT)
     compare(result, expected, description, hint, kind="f",
             inputs=lambda: input_lines(image=image, grad_out=grad_out), suspects=[
                 Suspect(expected[::-1, ::-1], _GRADIENT_FLIPPED_HINT),
